@@ -1,0 +1,235 @@
+"""Stage 1: find entity mentions (with character offsets) in an article's text.
+
+Recognition is gazetteer lookup plus patterns; jieba is used only to find the
+left edge of a company's legal name, the one place where segmentation pays.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import jieba
+
+from ..gazetteer import Gazetteer
+
+jieba.setLogLevel(60)
+
+HAN = "\u4e00-\u9fff"
+
+
+@dataclass
+class Mention:
+    label: str
+    text: str
+    start: int
+    end: int
+    name: str  # canonical within the article (stage 2 may change it)
+    extra_labels: tuple[str, ...] = ()
+    attrs: dict[str, Any] = field(default_factory=dict)
+    weak: bool = False  # matched only a weak alias
+    source: str = "pattern"  # gazetteer | pattern | quoted | metadata
+
+
+# --- company legal names -------------------------------------------------------
+_COMPANY_SUFFIX = re.compile(
+    r"(?:（(?:中国|北京|上海|深圳|广州|杭州|香港|天津)）)?"
+    r"(?:集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司)")
+_LEFT_STOP = set("""被告单位 被告 单位 当事人 对 被 由 向 与 和 及 以及 是 为 将 称 据 经 在 从 于 即 系 旗下 其 该
+这家 一家 包括 其中 等 或 跟 同 给 让 使 令 请 把 近日 日前 此前 目前 今年 去年 此外 另外 同时 而 但 且 并 也 还 都 已
+曾 就 所属 隶属 所在 来自 通过 使用 采购 购买 起诉 处罚 罚款 通报 约谈 要求 责令 指导 检查 发现 显示 表示 认为 发布
+运营 开发 提供 负责 作为 全称 全称为 名为 叫 注册 成立 位于 对该 涉事 涉及 了 的 是由 要 均 仍 又 则 只 属于 针对 关于
+据悉 报道 消息 官网 主体 公司 母公司 子公司 企业 商家 门店 运营商 平台 供应商 服务商 厂商 控股 投资 发起 设立 第三方 
+判决 审理 认定 查明 显示 指出 分别 均为 以 之 后 前 中 上 下 内 外 向其 对其""".split())
+_LEFT_BREAK = re.compile(r"[，。、；：:;,！？!?“”‘’\"'《》「」\s（）()\[\]【】·/|]")
+
+
+@lru_cache(maxsize=1)
+def _init_jieba(words: tuple[str, ...]) -> None:
+    for w in words:
+        jieba.add_word(w, freq=2000)
+
+
+def _company_left_edge(text: str, suffix_start: int, limit: int = 28) -> int:
+    lo = max(0, suffix_start - limit)
+    window = text[lo:suffix_start]
+    # a parenthesised place inside the name (百度在线网络技术（北京）有限公司) is not a break
+    brk = None
+    for m in _LEFT_BREAK.finditer(window):
+        brk = m
+    start = lo + (brk.end() if brk else 0)
+    tokens = list(jieba.cut(text[start:suffix_start], HMM=False))
+    pos = start
+    cut = start
+    for tok in tokens:
+        pos += len(tok)
+        if tok in _LEFT_STOP or re.fullmatch(r"\d+(年|月|日|号)?|[年月日]", tok):
+            cut = pos
+    return cut
+
+
+# --- authorities ---------------------------------------------------------------
+# surface suffix → (canonical suffix, kind)
+AUTHORITY_SUFFIXES = {
+    "市场监督管理局": ("市场监督管理局", "market_regulator"),
+    "市场监管局": ("市场监督管理局", "market_regulator"),
+    "公安分局": ("公安分局", "police"),
+    "公安局": ("公安局", "police"),
+    "互联网信息办公室": ("互联网信息办公室", "cyberspace"),
+    "网信办": ("互联网信息办公室", "cyberspace"),
+    "通信管理局": ("通信管理局", "telecom"),
+    "中级人民法院": ("中级人民法院", "court"),
+    "高级人民法院": ("高级人民法院", "court"),
+    "人民法院": ("人民法院", "court"),
+    "人民检察院": ("人民检察院", "procuratorate"),
+    "人大常委会": ("人民代表大会常务委员会", "legislature"),
+    "人民代表大会常务委员会": ("人民代表大会常务委员会", "legislature"),
+    "消费者权益保护委员会": ("消费者权益保护委员会", "consumer_council"),
+    "消保委": ("消费者权益保护委员会", "consumer_council"),
+    "消费者协会": ("消费者协会", "consumer_council"),
+    "网安支队": ("公安局网络安全保卫支队", "police"),
+    "网警支队": ("公安局网络安全保卫支队", "police"),
+}
+_FOREIGN_AUTH = re.compile(
+    r"(?:英国|意大利|法国|爱尔兰|欧盟|美国|德国|荷兰|西班牙|韩国|日本|澳大利亚|加拿大|挪威|瑞典)"
+    r"[^，。、；\s]{0,6}?(?:数据保护(?:监管)?(?:机构|委员会|局)|信息专员办公室|隐私(?:保护)?(?:监管)?(?:机构|委员会))")
+
+
+# --- regulations ------------------------------------------------------------------
+_BOOK = re.compile(r"《([^《》\n]{2,60})》")
+_REG_END = re.compile(r"(法|条例|办法|规定|规范|标准|规则|细则|意见|通知|决定|解释|方法|指南|准则|指引|公约|条款)"
+                      r"(（[^）]*）)?$")
+_DRAFT = re.compile(r"草案|征求意见稿|送审稿")
+
+# --- apps named in quotes --------------------------------------------------------------
+_QUOTED_RUN = re.compile(r"((?:“[^“”\n]{1,20}”[、，,和及与]?\s*){1,40})(?:等\s*)?(?:(\d+|[一二两三四五六七八九十百]+)\s*款|(?:App|APP|app|应用程序|客户端))")
+_QUOTED = re.compile(r"“([^“”\n]{1,20})”")
+_APP_SUFFIX = re.compile(rf"([{HAN}A-Za-z0-9]{{2,12}})\s?(?:App|APP)(?![A-Za-z])")
+
+
+class Recognizer:
+    """Finds mentions in a text. Build once per gazetteer; reuse for every article."""
+
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+        forms = {**{f: v for f, v in gaz.weak.items()}, **gaz.strong}
+        self.forms = forms
+        # longest first so the regex alternation prefers the longest name
+        ordered = sorted(forms, key=lambda s: (-len(s), s))
+        pats = []
+        for f in ordered:
+            p = re.escape(f)
+            if re.match(r"[A-Za-z0-9]", f):
+                p = r"(?<![A-Za-z0-9])" + p
+            if re.search(r"[A-Za-z0-9]$", f):
+                p = p + r"(?![A-Za-z0-9])"
+            pats.append(p)
+        self.gaz_re = re.compile("|".join(pats))
+        suffix_alt = "|".join(sorted(map(re.escape, AUTHORITY_SUFFIXES), key=len, reverse=True))
+        self.auth_re = re.compile(rf"(?:{suffix_alt})")
+        self.max_loc = max(map(len, gaz.location_by_name))
+        locs = gaz.location_by_name
+        _init_jieba(tuple(sorted(set(ordered) | set(locs) | {"有限公司", "股份有限公司"})))
+
+    # -- public -------------------------------------------------------------------------
+    def find(self, text: str) -> list[Mention]:
+        found: list[Mention] = []
+        found += self._gazetteer(text)
+        found += self._authorities(text)
+        found += self._foreign_authorities(text)
+        found += self._companies(text)
+        found += self._regulations(text)
+        found += self._apps(text)
+        return _resolve_overlaps(found)
+
+    # -- recognisers ----------------------------------------------------------------
+    def _gazetteer(self, text: str) -> list[Mention]:
+        out = []
+        for m in self.gaz_re.finditer(text):
+            form = m.group(0)
+            weak = form not in self.gaz.strong
+            label, name = (self.gaz.weak if weak else self.gaz.strong)[form]
+            e = self.gaz.get(label, name)
+            out.append(Mention(label, form, m.start(), m.end(), name,
+                               tuple(e.attrs.get("extra_labels", ())) if e else (),
+                               dict(e.attrs) if e else {}, weak, "gazetteer"))
+        return out
+
+    def _authorities(self, text: str) -> list[Mention]:
+        out = []
+        for m in self.auth_re.finditer(text):
+            canon_suffix, kind = AUTHORITY_SUFFIXES[m.group(0)]
+            start = m.start()
+            if canon_suffix != "公安分局" and text.endswith("公安", 0, start) and kind == "police":
+                start -= 2
+            forms = []
+            while len(forms) < 3:
+                form = self._location_ending_at(text, start)
+                if not form:
+                    break
+                forms.insert(0, form)
+                start -= len(form)
+            if not forms:
+                continue  # "公安机关", a bare "网信办", "市公安局": too generic to name a node
+            out.append(Mention("Authority", text[start:m.end()], start, m.end(), text[start:m.end()],
+                               attrs={"loc_forms": forms, "suffix": canon_suffix, "kind": kind}))
+        return out
+
+    def _location_ending_at(self, text: str, end: int) -> str | None:
+        for n in range(min(self.max_loc, end), 1, -1):
+            if text[end - n:end] in self.gaz.location_by_name:
+                return text[end - n:end]
+        return None
+
+    def _foreign_authorities(self, text: str) -> list[Mention]:
+        return [Mention("Authority", m.group(0), m.start(), m.end(), m.group(0),
+                        attrs={"level": "foreign", "kind": "data_protection"})
+                for m in _FOREIGN_AUTH.finditer(text)]
+
+    def _companies(self, text: str) -> list[Mention]:
+        out = []
+        for m in _COMPANY_SUFFIX.finditer(text):
+            left = _company_left_edge(text, m.start())
+            name = text[left:m.end()]
+            core = name[: -len(m.group(0))]
+            if len(core) < 2 or not re.search(rf"[{HAN}A-Za-z]", core):
+                continue
+            out.append(Mention("Company", name, left, m.end(), name, attrs={"legal": True}))
+        return out
+
+    def _regulations(self, text: str) -> list[Mention]:
+        out = []
+        for m in _BOOK.finditer(text):
+            title = re.sub(r"\s+", " ", m.group(1)).strip()
+            if not _REG_END.search(title) or "白皮书" in title or "报告" in title:
+                continue
+            status = "draft" if _DRAFT.search(title) else None
+            out.append(Mention("Regulation", m.group(0), m.start(), m.end(), title,
+                               attrs={"status": status} if status else {}, source="quoted"))
+        return out
+
+    def _apps(self, text: str) -> list[Mention]:
+        out = []
+        for run in _QUOTED_RUN.finditer(text):
+            for q in _QUOTED.finditer(text, run.start(1), run.end(1)):
+                name = q.group(1).strip()
+                if len(name) < 2 or _BOOK.search(name):
+                    continue
+                out.append(Mention("Company", name, q.start(1), q.end(1), name, ("App",), source="quoted"))
+        return out
+
+
+def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions (earliest on ties); gazetteer wins equal spans."""
+    rank = {"gazetteer": 0, "quoted": 1, "pattern": 2, "metadata": 3}
+    ms.sort(key=lambda m: (-(m.end - m.start), rank.get(m.source, 9), m.start))
+    taken: list[tuple[int, int]] = []
+    keep = []
+    for m in ms:
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        taken.append((m.start, m.end))
+        keep.append(m)
+    keep.sort(key=lambda m: m.start)
+    return keep

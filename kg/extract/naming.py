@@ -1,0 +1,170 @@
+"""Stage 2: give every mention its canonical name within the article.
+
+- Authorities are named from their place: 徐汇区市场监督管理局 → 上海市徐汇区市场监督管理局,
+  福田公安分局 → 深圳市公安局福田分局 (PART_OF 深圳市公安局).
+- Aliases the text itself ties (全称为, （以下简称…）, 魔蝎公司 inside 杭州魔蝎数据科技有限公司,
+  a one-character typo of a name the article ties to a legal name) fold into one name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from ..gazetteer import Gazetteer, Location
+from .mentions import Mention
+
+_QUOTE = "“”‘’\"'「」『』"
+_TIE_AFTER = re.compile(rf"^\s*[，,]?\s*(?:其)?(?:全称(?:为|是)?|全名(?:为|是)?|正式名称为)\s*[：:]?\s*[{_QUOTE}]?")
+_TIE_PAREN = re.compile(rf"^\s*[（(]\s*(?:以下|下文)?(?:简称|又称|下称|简称为)?\s*[：:]?\s*[{_QUOTE}]?")
+
+
+@dataclass
+class Place:
+    name: str  # full path, 上海市徐汇区
+    level: str
+    city: str | None
+
+
+def place_for(forms: list[str], gaz: Gazetteer, context_cities: set[str]) -> Place | None:
+    """The administrative place a run of location words names, using the article's cities to disambiguate."""
+    chosen: list[Location] = []
+    for form in forms:
+        cands = gaz.location_by_name.get(form, [])
+        if not cands:
+            return None
+        if chosen:
+            parent = chosen[-1].name
+            narrowed = [c for c in cands if c.parent == parent] or cands
+        else:
+            narrowed = [c for c in cands if c.parent in context_cities] or cands
+        # prefer the most general level for a form that is both (北京市 province and city)
+        narrowed.sort(key=lambda c: ["province", "city", "district"].index(c.level))
+        if len({c.parent for c in narrowed if c.level == narrowed[0].level}) > 1:
+            return None  # 西湖区 of 杭州 or of 南昌: the article does not say
+        chosen.append(narrowed[0])
+    last = chosen[-1]
+    if last.level == "district":
+        city = last.parent
+        return Place(city + last.name, "district", city)
+    if last.level == "city":
+        return Place(last.name, "city", last.name)
+    return Place(last.name, "province", None)
+
+
+def name_authority(m: Mention, gaz: Gazetteer, context_cities: set[str]) -> None:
+    forms = m.attrs.get("loc_forms")
+    if not forms:
+        return
+    place = place_for(forms, gaz, context_cities)
+    suffix = m.attrs["suffix"]
+    if place is None:
+        m.name = "".join(forms) + suffix
+        return
+    m.attrs["level"] = place.level
+    m.attrs["jurisdiction"] = place.name
+    if suffix == "公安分局" and place.level == "district" and place.city:
+        district = place.name[len(place.city):]
+        short = district[:-1] if len(district) > 2 and district.endswith(("区", "县")) else district
+        m.name = f"{place.city}公安局{short}分局"
+        m.attrs["parent_authority"] = f"{place.city}公安局"
+    else:
+        m.name = place.name + suffix
+        if suffix.startswith("公安局") and place.level == "district" and place.city:
+            m.attrs["parent_authority"] = f"{place.city}公安局"
+
+
+def context_cities(mentions: list[Mention], gaz: Gazetteer, text: str) -> set[str]:
+    cities = set()
+    for m in mentions:
+        for form in m.attrs.get("loc_forms", []):
+            for loc in gaz.location_by_name.get(form, []):
+                if loc.level == "city":
+                    cities.add(loc.name)
+    for name in ("北京市", "上海市", "天津市", "重庆市"):
+        if name[:2] in text:
+            cities.add(name)
+    return cities
+
+
+class _Union:
+    def __init__(self):
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _better(a: str, b: str, gaz_names: set[str]) -> str:
+    def key(n: str):
+        return (n in gaz_names, n.endswith("公司"), len(n), n)
+    return max(a, b, key=key)
+
+
+def tie_names(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[tuple[str, str, str]]:
+    """Fold names the text ties together; returns the ties (label, alias, canonical) it used."""
+    by_label: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_label.setdefault(m.label, []).append(m)
+    ties: list[tuple[str, str, str]] = []
+    for label, ms in by_label.items():
+        if label not in ("Company", "Authority", "Regulation"):
+            continue
+        uf = _Union()
+        gaz_names = {m.name for m in ms if m.source == "gazetteer"}
+        for m in ms:
+            uf.find(m.name)
+        strong = [m for m in ms if not m.weak]
+        # adjacent ties: X全称为“Y”, Y（以下简称“X”）
+        for a, b in zip(ms, ms[1:]):
+            between = text[a.end:b.start]
+            if len(between) <= 12 and (_TIE_AFTER.match(between) or _TIE_PAREN.match(between)) \
+                    and not (a.weak or b.weak) and not _two_known(a, b, gaz):
+                uf.union(a.name, b.name)
+        if label == "Company":
+            legal = [m for m in strong if m.attrs.get("legal") or m.name.endswith("公司")]
+            for m in strong:
+                # 魔蝎公司 inside 杭州魔蝎数据科技有限公司
+                if m.text.endswith("公司") and not m.attrs.get("legal") and len(m.text) >= 4:
+                    core = m.text[:-2]
+                    for full in legal:
+                        if full.name != m.name and core in full.name and m.source != "gazetteer":
+                            uf.union(m.name, full.name)
+            # a one-character typo of a name already tied in this article (悠洛客 / 悠络客)
+            names = sorted({m.name for m in strong if m.source != "gazetteer" and len(m.name) >= 3})
+            for i, x in enumerate(names):
+                for y in names[i + 1:]:
+                    if len(x) == len(y) and x[0] == y[0] and x[-1] == y[-1] \
+                            and Levenshtein.distance(x, y) == 1 and re.search(r"[\u4e00-\u9fff]", x):
+                        uf.union(x, y)
+        groups: dict[str, list[str]] = {}
+        for n in list(uf.parent):
+            groups.setdefault(uf.find(n), []).append(n)
+        canon: dict[str, str] = {}
+        for members in groups.values():
+            best = members[0]
+            for n in members[1:]:
+                best = _better(best, n, gaz_names)
+            for n in members:
+                canon[n] = best
+                if n != best:
+                    ties.append((label, n, best))
+        for m in ms:
+            if canon.get(m.name, m.name) != m.name:
+                m.attrs.setdefault("alias_of", canon[m.name])
+                m.name = canon[m.name]
+    return ties
+
+
+def _two_known(a: Mention, b: Mention, gaz: Gazetteer) -> bool:
+    return a.source == "gazetteer" and b.source == "gazetteer" and a.name != b.name

@@ -1,0 +1,70 @@
+"""Amounts of money and counts written the Chinese way (10万元, 1.2亿元, 十万元, 43万余张)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+_NUM = r"(?:\d+(?:[,，]\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)"
+_MAG = r"(?:千万|百万|十万|万|亿)?"
+CURRENCIES = {
+    "元": "CNY", "人民币": "CNY", "美元": "USD", "英镑": "GBP", "欧元": "EUR",
+    "港元": "HKD", "港币": "HKD", "日元": "JPY", "韩元": "KRW",
+}
+_CUR = r"(?:元人民币|元|美元|英镑|欧元|港元|港币|日元|韩元)"
+MONEY = re.compile(rf"(?P<rmb>人民币)?\s*(?P<num>{_NUM})\s*(?P<mag>{_MAG})\s*(?P<approx>余|多)?\s*(?P<cur>{_CUR})")
+COUNT = re.compile(rf"(?P<num>{_NUM})\s*(?P<mag>{_MAG})\s*(?P<approx>余|多)?\s*(?P<unit>张|条|份|人|名|个|组|万条)")
+_APPROX_BEFORE = re.compile(r"(约|近|超过|超|逾|大约|将近|接近|多达|高达)\s*$")
+_MAGS = {"": 1, "万": 10_000, "十万": 100_000, "百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000}
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: float
+    currency: str
+    approximate: bool
+    start: int
+    end: int
+
+
+def to_number(num: str, mag: str = "") -> float | None:
+    num = num.replace(",", "").replace("，", "")
+    try:
+        base = float(num)
+    except ValueError:
+        try:
+            base = float(cn2an.cn2an(num, "smart"))
+        except (ValueError, KeyError, TypeError):
+            return None
+    return base * _MAGS.get(mag or "", 1)
+
+
+def as_int(x: float | None) -> int | None:
+    return None if x is None else int(round(x))
+
+
+def find_money(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
+    out = []
+    for m in MONEY.finditer(text, start, len(text) if end is None else end):
+        value = to_number(m.group("num"), m.group("mag"))
+        if value is None:
+            continue
+        cur = m.group("cur")
+        currency = "CNY" if cur.startswith("元") else CURRENCIES[cur]
+        approx = bool(m.group("approx")) or bool(_APPROX_BEFORE.search(text[max(0, m.start() - 4):m.start()]))
+        out.append(Amount(value, currency, approx, m.start(), m.end()))
+    return out
+
+
+def find_counts(text: str, start: int, end: int) -> list[Amount]:
+    out = []
+    for m in COUNT.finditer(text, start, end):
+        value = to_number(m.group("num"), m.group("mag"))
+        if value is None or value < 2:
+            continue
+        if m.group("unit") == "万条":
+            value *= 10_000
+        approx = bool(m.group("approx")) or bool(_APPROX_BEFORE.search(text[max(0, m.start() - 4):m.start()]))
+        out.append(Amount(value, "count", approx, m.start(), m.end()))
+    return out

@@ -1,0 +1,170 @@
+"""Nodes, relationships and the merge rules every store applies.
+
+Both stores merge with the functions in this module, so the offline store and
+Neo4j hold the same graph for the same input. The rules are associative
+(merging A then B into a store equals merging A+B at once), which lets a store
+combine a batch of articles in memory before one write.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .model import model
+
+# Properties holding sets of strings: merged as a sorted union.
+LIST_PROPS = frozenset({"aliases", "weak_aliases", "roles", "penalty_ranges", "sources"})
+# Relationship types owned by one article (no provenance lists): replaced with it.
+ARTICLE_OWNED = frozenset({"MENTIONS", "REPORTS"})
+
+
+@dataclass
+class Node:
+    id: str
+    labels: tuple[str, ...]
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Rel:
+    type: str
+    start: str
+    end: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.type, self.start, self.end)
+
+
+@dataclass
+class Fragment:
+    """Everything one article contributes to the graph."""
+
+    article_id: str
+    content_hash: str
+    nodes: dict[str, Node] = field(default_factory=dict)
+    rels: dict[tuple[str, str, str], Rel] = field(default_factory=dict)
+
+    def add_node(self, node: Node) -> str:
+        old = self.nodes.get(node.id)
+        self.nodes[node.id] = merge_node(old, node) if old else node
+        return node.id
+
+    def add_rel(self, rel: Rel) -> None:
+        old = self.rels.get(rel.key)
+        self.rels[rel.key] = merge_rel(old, rel) if old else rel
+
+
+def _union(a: Iterable[str] | None, b: Iterable[str] | None) -> list[str]:
+    return sorted(set(a or ()) | set(b or ()))
+
+
+def merge_props(old: dict[str, Any], new: dict[str, Any], *, replace: bool = False) -> dict[str, Any]:
+    """List properties: sorted union. Scalars: the first non-null value stays,
+    unless ``replace`` (an article's own properties: the newest version wins)."""
+    out = dict(old)
+    for k, v in new.items():
+        if k in LIST_PROPS:
+            out[k] = _union(out.get(k), v)
+        elif replace or out.get(k) is None:
+            if v is not None or k not in out:
+                out[k] = v
+    return out
+
+
+def merge_node(old: Node | None, new: Node) -> Node:
+    if old is None:
+        props = merge_props({}, new.props)
+        return Node(new.id, tuple(sorted(new.labels)), _tidy_names(props))
+    is_article = "Article" in new.labels
+    props = merge_props(old.props, new.props, replace=is_article)
+    return Node(old.id, tuple(sorted(set(old.labels) | set(new.labels))), _tidy_names(props))
+
+
+def _tidy_names(props: dict[str, Any]) -> dict[str, Any]:
+    name = props.get("name")
+    if "aliases" in props:
+        props["aliases"] = [a for a in props["aliases"] if a != name]
+    if "weak_aliases" in props:
+        strong = set(props.get("aliases", ()))
+        props["weak_aliases"] = [a for a in props["weak_aliases"] if a != name and a not in strong]
+    return props
+
+
+def merge_rel(old: Rel | None, new: Rel) -> Rel:
+    if old is None:
+        return Rel(new.type, new.start, new.end, _cap_evidence(merge_props({}, new.props)))
+    props = merge_props(old.props, new.props)
+    if new.type == "COLLECTED" and old.props.get("approximate") and new.props.get("approximate") is False:
+        # an exact count beats an approximate one for the same fact
+        props["count"] = new.props.get("count")
+        props["approximate"] = False
+    props["evidence"], props["evidence_refs"] = _merge_evidence(old.props, new.props)
+    return Rel(old.type, old.start, old.end, _cap_evidence(props))
+
+
+def _pairs(props: dict[str, Any]) -> list[tuple[str, str]]:
+    return list(zip(props.get("evidence_refs") or [], props.get("evidence") or []))
+
+
+def _merge_evidence(a: dict[str, Any], b: dict[str, Any]) -> tuple[list[str], list[str]]:
+    pairs = sorted(set(_pairs(a)) | set(_pairs(b)))
+    return [p[1] for p in pairs], [p[0] for p in pairs]
+
+
+def _cap_evidence(props: dict[str, Any]) -> dict[str, Any]:
+    if "evidence_refs" not in props:
+        return props
+    pairs = sorted(set(_pairs(props)))[: model().evidence_cap]
+    props["evidence"] = [p[1] for p in pairs]
+    props["evidence_refs"] = [p[0] for p in pairs]
+    return props
+
+
+def retract_rel(rel: Rel, article_id: str) -> Rel | None:
+    """The relationship without what ``article_id`` contributed; None when nothing is left."""
+    sources = [s for s in rel.props.get("sources", []) if s != article_id]
+    if not sources:
+        return None
+    props = dict(rel.props)
+    props["sources"] = sources
+    pairs = [p for p in _pairs(rel.props) if not p[0].startswith(article_id + "@")]
+    props["evidence"] = [p[1] for p in pairs]
+    props["evidence_refs"] = [p[0] for p in pairs]
+    return Rel(rel.type, rel.start, rel.end, props)
+
+
+def evidence_ref(article_id: str, start: int, end: int) -> str:
+    return f"{article_id}@{start}-{end}"
+
+
+def combine(fragments: Iterable[Fragment]) -> tuple[dict[str, Node], dict[tuple[str, str, str], Rel]]:
+    """Merge a batch of fragments into one delta (same result as applying them one by one)."""
+    nodes: dict[str, Node] = {}
+    rels: dict[tuple[str, str, str], Rel] = {}
+    for f in fragments:
+        for n in f.nodes.values():
+            nodes[n.id] = merge_node(nodes.get(n.id), n)
+        for r in f.rels.values():
+            rels[r.key] = merge_rel(rels.get(r.key), r)
+    return nodes, rels
+
+
+def export_dict(nodes: Iterable[Node], rels: Iterable[Rel]) -> dict[str, Any]:
+    """The export contract of DESIGN.md, sorted so that equal graphs give equal files."""
+    return {
+        "nodes": [
+            {"id": n.id, "labels": sorted(n.labels), "properties": _plain(n.props)}
+            for n in sorted(nodes, key=lambda n: n.id)
+        ],
+        "relationships": [
+            {"type": r.type, "start": r.start, "end": r.end, "properties": _plain(r.props)}
+            for r in sorted(rels, key=lambda r: r.key)
+        ],
+    }
+
+
+def _plain(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, (list, tuple)) else v)
+            for k, v in sorted(props.items()) if v is not None}
