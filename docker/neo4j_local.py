@@ -20,6 +20,8 @@ Standard library only.  Environment:
   ``<root>/<version>/lib``, servers in ``<root>/run/<name>``
 * ``KG_NEO4J_JAVA``    java executable (default: ``$JAVA_HOME/bin/java``, else ``java``)
 * ``KG_NEO4J_BROWSER_VERSION`` Neo4j Browser jar version (default 5.24.0, the last on Central)
+* ``KG_NEO4J_EXTRA_CONF`` extra neo4j.conf lines (``setting=value``, one a line), e.g. the
+  ``browser.*`` settings of docs/neo4j-browser.md (default: none)
 """
 
 from __future__ import annotations
@@ -441,8 +443,23 @@ server.directories.lib={lib}
 internal.dbms.bolt.netty_server_shutdown_quiet_period=1
 """
     conf += "".join(f"server.jvm.additional={f}\n" for f in JVM_FLAGS if f != "-Dfile.encoding=UTF-8")
+    conf += _extra_conf()
     (home / "conf").mkdir(parents=True, exist_ok=True)
     (home / "conf" / "neo4j.conf").write_text(conf)
+
+
+def _extra_conf() -> str:
+    """Lines of env KG_NEO4J_EXTRA_CONF (one ``setting=value`` a line), appended to neo4j.conf.
+
+    E.g. the Neo4j Browser settings of docs/neo4j-browser.md.  Neo4j validates the
+    names strictly: an unknown one makes the server refuse to start.
+    """
+    lines = [ln.strip() for ln in os.environ.get("KG_NEO4J_EXTRA_CONF", "").splitlines()]
+    lines = [ln for ln in lines if ln and not ln.startswith("#")]
+    for ln in lines:
+        if "=" not in ln:
+            raise Neo4jLocalError(f"KG_NEO4J_EXTRA_CONF: not a setting=value line: {ln!r}")
+    return "".join(f"{ln}\n" for ln in ["# from KG_NEO4J_EXTRA_CONF", *lines]) if lines else ""
 
 
 def _size_bytes(s: str) -> int:

@@ -2,7 +2,7 @@
 
 Works on a list of paragraphs (strings without newlines) and never rewrites an article's
 own sentences: boilerplate is dropped as whole paragraphs, except for a few well-marked
-fragments (``责任编辑：…``, ``（文章来源：…）``) that are cut from the end of a paragraph.
+fragments (``责任编辑：…``, a trailing ``（文章来源：…）``) that are cut out of a paragraph.
 """
 from __future__ import annotations
 
@@ -46,7 +46,6 @@ _BOILER = re.compile(
     re.IGNORECASE,
 )
 _BOILER_MAX = 80  # only short paragraphs are dropped as boilerplate
-_NAV_SEP = re.compile(r"[|｜/·\s]+")
 _URL_ONLY = re.compile(r"^<?(?:https?:)?//\S+>?$")
 # navigation menus: long runs of very short paragraphs without any punctuation
 _PUNCT = re.compile(r"[，。！？；：、,.!?;:]")
@@ -120,12 +119,14 @@ def _drop_nav_runs(paras: list[str], dropped: list[str]) -> list[str]:
     return keep
 
 
-# a dateline near the top: "2021年12月14日 16:09 来源：新浪财经", "发布时间：2021-01-22"
+# a dateline near the top: "2021年12月14日 16:09 来源：新浪财经", "2020年11月21日　示例新闻网",
+# "发布时间：2021-01-22"
 _DATELINE = re.compile(
     r"^(?:(?:发布|发表|更新)?时间\s*[:：]\s*)?"
     r"(?P<date>\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[-/.]\d{1,2}[-/.]\d{1,2})"
     r"(?:\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)?)"
-    r"(?:\s*(?:[|｜/]\s*)?(?:来源|文章来源|作者)\s*[:：]\s*(?P<source>\S{1,30}))?\s*$"
+    r"(?:\s*(?:[|｜/]\s*)?(?:(?:来源|文章来源|作者)\s*[:：]\s*(?P<source>\S{1,30})"
+    r"|\s(?P<media>[^\s，。！？；：:,.!?;]{2,20})))?\s*$"
 )
 _SOURCE_ONLY = re.compile(r"^(?:文章)?来源\s*[:：]\s*(?P<source>\S{1,30})$")
 
@@ -143,7 +144,7 @@ def take_dateline(paras: list[str], *, within: int = 3) -> tuple[list[str], str 
         m = _DATELINE.match(p_n)
         if not m:
             continue
-        date, source = m.group("date"), m.group("source")
+        date, source = m.group("date"), m.group("source") or m.group("media")
         rest = paras[:i] + paras[i + 1:]
         if source is None and i < len(rest):
             m2 = _SOURCE_ONLY.match(normalize_inline(rest[i]))

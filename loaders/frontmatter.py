@@ -17,8 +17,8 @@ from .article import Article
 from .assemble import finish, normalize_url
 from .dates import parse_date
 from .errors import LoadFailure
-from .html import looks_like_html, truncation_reason
-from .markdown import body_paragraphs, strip_noise
+from .html import truncation_reason
+from .markdown import body_paragraphs
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -156,7 +156,7 @@ def load_front_matter_text(text: str, *, path: str | None = None, fallback_name:
 
     parsed = body_paragraphs(body)
     paragraphs = parsed.paragraphs
-    if looks_like_html(strip_noise(body)):
+    if parsed.html:
         reason = truncation_reason(body)
         if reason:
             warnings.append(f"HTML looks cut off ({reason}); read what is there")

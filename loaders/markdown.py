@@ -13,7 +13,7 @@ import html as _html
 import re
 from dataclasses import dataclass, field
 
-from .html import _EM_STOCK, html_to_paragraphs
+from .html import _EM_STOCK, html_to_paragraphs, looks_like_html
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
@@ -53,6 +53,7 @@ class Body:
     heading: str | None = None  # the first level-1 heading, when it opens the document
     url: str | None = None  # the trailing <http…> link line
     links: list[str] = field(default_factory=list)  # reference-definition targets
+    html: bool = False  # the body was HTML
 
 
 def strip_noise(text: str) -> str:
@@ -233,10 +234,8 @@ def body_paragraphs(text: str) -> Body:
     url = take_trailing_url(lines)
     lines = drop_navigation(lines)
     rest = "\n".join(lines)
-    from .html import looks_like_html
-
     if looks_like_html(rest):
-        return Body(html_to_paragraphs(rest), url=url)
+        return Body(html_to_paragraphs(rest), url=url, html=True)
     body = markdown_to_body(rest, markdown=True)
     body.url = body.url or url
     return body

@@ -17,6 +17,7 @@ from .jsonl import LineTooLong, iter_json_document, iter_jsonl, stream_lines
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.htm", "*.txt", "*.jsonl", "*.json", "*.ndjson")
 DEFAULT_MAX_BYTES = 20_000_000
 _JSONL_EXT = (".jsonl", ".ndjson")
+_TEXT_EXT = (".md", ".markdown", ".html", ".htm", ".txt", ".xhtml")
 
 
 def _mb(n: float) -> str:
@@ -44,7 +45,8 @@ def _load_file(path: str, max_bytes: int) -> Iterator[Article | LoadError]:
     if stat.S_ISDIR(st.st_mode):
         yield LoadError(path, "is a directory")
         return
-    if not stat.S_ISREG(st.st_mode):
+    regular = stat.S_ISREG(st.st_mode)
+    if not regular and not (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
         yield LoadError(path, "not a regular file")
         return
     name = os.path.basename(path)
@@ -57,7 +59,7 @@ def _load_file(path: str, max_bytes: int) -> Iterator[Article | LoadError]:
             yield LoadError(path, _os_reason(e))
             return
         with f:
-            if st.st_size == 0:
+            if regular and st.st_size == 0:
                 yield LoadError(path, "empty file")
                 return
             found = False
@@ -67,7 +69,7 @@ def _load_file(path: str, max_bytes: int) -> Iterator[Article | LoadError]:
             if not found:
                 yield LoadError(path, "empty file (only whitespace)")
         return
-    if st.st_size > max_bytes:
+    if regular and st.st_size > max_bytes:
         yield LoadError(path, f"file is {st.st_size / 1e6:.1f} MB, over the {_mb(max_bytes)} MB limit (--max-bytes)")
         return
     try:
@@ -81,7 +83,8 @@ def _load_file(path: str, max_bytes: int) -> Iterator[Article | LoadError]:
         return
     try:
         text, warnings = decode_bytes(data)
-        if ext == ".json":
+        if ext == ".json" or (ext not in _TEXT_EXT and text.lstrip()[:1] in ("{", "[")):
+            # JSON, or JSON Lines from a pipe such as <(zcat feed.jsonl.gz)
             yield from iter_json_document(text, path=path, name=name)
             return
         yield load_text(text, path=path, warnings=warnings, fallback_name=name)
@@ -157,6 +160,8 @@ def iter_articles(paths: Iterable[str], *, include: list[str] | None = None, exc
     folders are skipped. JSON Lines are read line by line (``max_bytes`` limits each
     line); other files over ``max_bytes`` are refused without being read.
     """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     inc = tuple(p.lower() for p in (include or DEFAULT_INCLUDE))
     exc = tuple(p.lower() for p in (exclude or ()))
     for arg in paths:

@@ -8,7 +8,6 @@ import json
 import os
 import re
 import shutil
-import sys
 import time
 from pathlib import Path
 
@@ -304,6 +303,19 @@ def test_gb18030_only_characters(tmp_path):
     assert "㐀㐁" in a.text and "decoded as gb18030" in a.warnings
 
 
+def test_damaged_utf8(tmp_path):
+    body = "某公司因违规收集个人信息被罚款5万元。监管部门责令其限期整改。".encode("utf-8")
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(body[:-1])  # cut inside the last character
+    a = _one(cut)
+    assert a.text == "某公司因违规收集个人信息被罚款5万元。监管部门责令其限期整改"
+    assert any("truncated" in w for w in a.warnings)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(body[:30] + b"\xff" + body[30:])
+    b = _one(bad)
+    assert "\ufffd" in b.text and any("invalid UTF-8" in w for w in b.warnings)
+
+
 def test_utf8_bom_is_stripped(tmp_path):
     p = tmp_path / "bom.md"
     p.write_bytes(b"\xef\xbb\xbf---\ntitle: \xe5\xb8\xa6BOM\xe7\x9a\x84\xe6\x96\x87\xe4\xbb\xb6\n---\n"
@@ -469,22 +481,33 @@ def test_folder_of_3000_files_streams(tmp_path, monkeypatch):
         sub = root / f"d{d}"
         sub.mkdir(parents=True)
         for i in range(1000):
-            (sub / f"{i:04d}.txt").write_text(f"第{d}组第{i}篇。内容{i}。\n", encoding="utf-8")
+            (sub / f"{i:04d}.txt").write_text(f"第{d}组第{i}篇\n\n内容{i}。\n", encoding="utf-8")
     (root / ".hidden").mkdir()
     (root / ".hidden" / "x.txt").write_text(GOOD, encoding="utf-8")
     (root / ".dotfile.md").write_text(GOOD, encoding="utf-8")
     (root / "notes.docx").write_bytes(b"PK\x03\x04")
+    opened = []
+    real_open = builtins.open
+
+    def spy(file, *args, **kwargs):
+        opened.append(file)
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", spy)
     t0 = time.perf_counter()
     it = iter_articles([str(root)])
-    first = next(it)  # streamed: the first article comes before the rest are read
+    first = next(it)  # streamed: the first article comes before the other files are opened
     assert isinstance(first, Article) and first.path == os.path.join(str(root), "d0/0000.txt")
+    assert len(opened) == 1
     rest = list(it)
+    monkeypatch.setattr(builtins, "open", real_open)
     elapsed = time.perf_counter() - t0
     items = [first] + rest
     assert len(items) == 3000 and all(isinstance(x, Article) for x in items)
     assert [x.path for x in items[:3]] == [os.path.join(str(root), f"d0/{i:04d}.txt") for i in range(3)]
     assert items[-1].path == os.path.join(str(root), "d2/0999.txt")
-    assert len({a.id for a in items}) == 3000
+    assert len({a.id for a in items}) == 3000  # titled: "第d组第i篇" + no date
+    assert items[0].title == "第0组第0篇"
     assert elapsed < 30, elapsed
 
 
@@ -537,6 +560,12 @@ def test_plain_text_title_and_dateline():
     assert a.published_at == "2021-12-14T16:09:00+08:00"
     assert a.source == "示例法治报"
     assert a.text.startswith("被告人张某通过网络非法购买公民个人信息5万余条")
+
+
+def test_plain_text_dateline_with_media_name():
+    a = load_text("某地法院一审宣判\n\n2020年11月21日\u3000示例新闻网\n\n法院判决被告删除原告的面部信息。\n", path="x.txt")
+    assert (a.title, a.published_at, a.source) == ("某地法院一审宣判", "2020-11-21T00:00:00+08:00", "示例新闻网")
+    assert a.text == "法院判决被告删除原告的面部信息。"
 
 
 def test_markdown_without_front_matter():

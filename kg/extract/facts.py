@@ -37,16 +37,19 @@ class PenaltyFact:
 
 # A sentence about what *may* happen, or a law's scale of penalties, is not a penalty imposed.
 _HYPOTHETICAL = re.compile(r"拟|可处|可以处|最高可|或将|可能|将面临|面临|应当|否则|可罚|如果|若|一旦|将被|将处|"
-                           r"以下罚款|以上罚款|以下或者|规定|条例|草案|办法|不得|需|须|建议|呼吁|要求|希望|曾警告")
+                           r"以下罚款|以上罚款|以下或者|以下的罚款|不得|建议|呼吁|希望|曾警告|是否|会不会|如何")
+# the wording of a law ("…的，由…责令改正…") rather than a decision
+_LAW_TEXT = re.compile(r"的，由|情节严重|违反本(法|条例|办法|规定)|依照本(法|条例)")
+_PERSON_AFTER = re.compile(r"\s*(?:的)?(?:董事长|总裁|副总裁|CEO|首席|法定代表人|负责人|员工|高管|创始人|总经理|实际控制人|技术总监)")
 _RANGE = re.compile(r"(?P<lo>[\d.,]+|[一二两三四五六七八九十百千]+)\s*(?P<lmag>万|亿)?元?以上\s*"
                     r"(?P<hi>[\d.,]+|[一二两三四五六七八九十百千]+)\s*(?P<hmag>万|亿)?元?以下(?:的)?罚款")
 _PENALTY_WORD = re.compile(r"罚款|罚金|没收|警告|责令|处罚|罚单")
-_KINDS = (("罚金", "罚金"), ("罚款", "罚款"), ("没收", "没收"), ("警告", "警告"),
-          ("责令", "责令改正"))
+_KINDS = (("罚金", "罚金"), ("罚款|罚单", "罚款"), ("没收", "没收"), ("警告", "警告"),
+          ("责令[^，。；]{0,12}(?:改正|整改)|限期改正|限期整改", "责令改正"))
 _PASSIVE = re.compile(r"被")
 _EQUIV = re.compile(r"[（(]\s*约(?:合)?\s*(?:人民币)?\s*")
 _LAW_VERB = re.compile(r"违反|依据|根据|依照|按照|违背")
-_SUPPLY_AFTER = re.compile(r"^\s*[)）]?\s*(?:公司)?\s*(?:所?提供|生产|研发|开发|出品)?的\s*(?:[^，。；]{0,12}?)"
+_SUPPLY_AFTER = re.compile(r"^\s*[)）]?\s*(?:[（(][^）)]{1,20}[）)])?\s*(?:公司)?\s*(?:所?提供|生产|研发|开发|出品)?的\s*(?:[^，。；]{0,12}?)"
                            r"(?:产品|设备|摄像头|摄像设备|摄像机|系统|服务|SDK|sdk|技术|软件|解决方案)")
 _SUPPLY_BEFORE = re.compile(r"(?:供应商|服务商|厂商|提供商|技术公司|第三方)\s*[（(]?\s*$")
 _SUPPLY_VERB = re.compile(r"采购|购买|购置|使用|安装|引入|部署|接入|采用|嵌入")
@@ -122,31 +125,46 @@ class FactFinder:
                 reg = self._regulation_near(idx, any_verb=True)
                 if reg:
                     self.ranges.append((reg, r.group(0), s))
-            if _RANGE.search(sent) or _HYPOTHETICAL.search(sent):
+            if _RANGE.search(sent) or _HYPOTHETICAL.search(sent) or _LAW_TEXT.search(sent):
                 continue
-            kind = next((k for word, k in _KINDS if word in sent), None)
-            if kind is None:
+            kinds = [k for word, k in _KINDS if re.search(word, sent)]
+            if not kinds:
                 continue
-            target = self._target(s, sent, ms)
-            if target is None:
+            targets = self._targets(s, sent, ms)
+            if not targets:
                 continue
-            money = [a for a in find_money(self.text, s.start, s.end) if a.start > target.end]
-            amount_cny, currency, amount = self._amount(money)
-            if kind in ("警告", "责令改正") and amount_cny is not None:
-                kind = "罚款"
-            if kind in ("罚款", "罚金") and amount_cny is None and amount is None:
-                continue  # "罚款" without an amount is a word, not a decision we can record
-            authority = self._authority(s, sent, ms, target)
+            authority = self._authority(s, sent, ms, targets[0])
             reg = self._regulation_near(idx)
-            pf = PenaltyFact(_key(target), _key(authority) if authority else None, reg,
-                             amount_cny, kind, s, currency, amount, self.a.published_at)
-            if not any((p.target, p.authority, p.amount_cny, p.kind) ==
-                       (pf.target, pf.authority, pf.amount_cny, pf.kind) for p in self.penalties):
-                self.penalties.append(pf)
+            bounds = sorted({m.start for m in ms if m.label == "Company"} | {s.end})
+            for target in targets:
+                stop = next((b for b in bounds if b > target.end), s.end)
+                if len(targets) > 1 and re.search(r"分别|各", sent):
+                    stop = s.end
+                money = find_money(self.text, target.end, stop)
+                for kind in kinds:
+                    amount_cny, currency, amount = self._amount(money, kind)
+                    if kind in ("罚款", "罚金") and amount_cny is None and amount is None:
+                        continue  # "罚款" without an amount is a word, not a decision we can record
+                    pf = PenaltyFact(_key(target), _key(authority) if authority else None, reg,
+                                     amount_cny, kind, s, currency, amount, self.a.published_at)
+                    if not any((p.target, p.authority, p.amount_cny, p.kind) ==
+                               (pf.target, pf.authority, pf.amount_cny, pf.kind) for p in self.penalties):
+                        self.penalties.append(pf)
 
-    def _amount(self, money: list[Amount]) -> tuple[int | None, str | None, int | None]:
-        if not money:
+    def _amount(self, money: list[Amount], kind: str) -> tuple[int | None, str | None, int | None]:
+        if kind in ("警告", "责令改正") or not money:
             return None, None, None
+        if kind == "没收":
+            near = [a for a in money if "没收" in self.text[max(0, a.start - 12):a.end + 8]]
+            if not near:
+                return None, None, None
+            money = near
+        else:
+            near = [a for a in money if re.search(r"罚款|罚金", self.text[max(0, a.start - 10):a.end + 12])
+                    and "没收" not in self.text[a.end:a.end + 6]]
+            money = near or []
+            if not money:
+                return None, None, None
         first = money[0]
         if first.currency == "CNY":
             return as_int(first.value), "CNY", as_int(first.value)
@@ -157,22 +175,47 @@ class FactFinder:
                 return as_int(other.value), first.currency, as_int(first.value)
         return None, first.currency, as_int(first.value)
 
-    def _target(self, s: Span, sent: str, ms: list[Mention]) -> Mention | None:
-        comps = [m for m in ms if m.label == "Company" and not m.weak]
+    def _targets(self, s: Span, sent: str, ms: list[Mention]) -> list[Mention]:
+        comps = [m for m in ms if m.label == "Company" and not m.weak and
+                 not _PERSON_AFTER.match(self.text, m.end)]
+        found: list[Mention] = []
         for m in comps:
-            before = self.text[max(s.start, m.start - 6):m.start]
-            if re.search(r"(对|被告单位|向|给予)\s*(?:[^，。；]{0,8})?$", before) and "对" in before[-6:] \
-                    or before.endswith("被告单位"):
-                return m
+            before = self.text[max(s.start, m.start - 8):m.start]
+            if re.search(r"(?:对|被告单位|给予)[^，。；、]{0,6}$", before):
+                found.append(m)
+                break
+        if not found:
+            for bei in re.finditer(r"被[^，。；]{0,30}?(?:罚|处|警告|没收|责令)", sent):
+                pos = s.start + bei.start()
+                before = [m for m in comps if m.end <= pos]
+                if before:
+                    found.append(before[-1])
+                    break
+        if not found and re.search(r"当事人|该公司|该企业|对其|责令其|给予其", sent):
+            m = self._recent("Company", s.start + (re.search(r"当事人|该公司|该企业|对其|责令其|给予其", sent).start()),
+                             within=400)
+            if m and not _PERSON_AFTER.match(self.text, m.end):
+                found.append(m)
+        if not found and len({_key(m) for m in comps}) == 1 and re.search(r"处以|处罚|罚款|罚金|警告", sent):
+            found.append(comps[0])
+        if not found:
+            return []
+        # a list of parties: A、B、C三家企业，分别被处以…
+        out = list(found)
         for m in comps:
-            after = self.text[m.end:min(s.end, m.end + 30)]
-            if after.lstrip().startswith("被") or re.match(r"^[^，。；]{0,20}被[^，。；]{0,25}(罚|处)", after):
-                return m
-        if re.search(r"当事人|对该公司|对其|该公司", sent):
-            return self.main_company(before=s.start)
-        if len({_key(m) for m in comps}) == 1:
-            return comps[0]
-        return None
+            last = out[-1]
+            if m.start >= last.end and re.fullmatch(r"\s*[、和及与]\s*", self.text[last.end:m.start]):
+                out.append(m)
+        first = out[0]
+        for m in reversed([c for c in comps if c.end <= first.start]):
+            if re.fullmatch(r"\s*[、和及与]\s*", self.text[m.end:out[0].start]):
+                out.insert(0, m)
+        seen, uniq = set(), []
+        for m in out:
+            if _key(m) not in seen:
+                seen.add(_key(m))
+                uniq.append(m)
+        return uniq
 
     def _authority(self, s: Span, sent: str, ms: list[Mention], target: Mention) -> Mention | None:
         auths = [m for m in ms if m.label == "Authority"]
@@ -218,29 +261,53 @@ class FactFinder:
     def find_supplied(self) -> None:
         for s, ms in self.by_sentence:
             sent = s.of(self.text)
-            comps = [m for m in ms if m.label == "Company" and not m.weak]
-            if not comps:
+            if _NEGATED.search(sent):
                 continue
-            for v in comps:
+            comps = [m for m in ms if m.label == "Company"]
+            strong = [m for m in comps if not m.weak]
+            if not strong:
+                continue
+            links: list[tuple[Mention, Mention]] = []
+            verb = _SUPPLY_VERB.search(self.text, s.start, s.end)
+            for v in strong:
                 after = self.text[v.end:s.end]
                 before = self.text[s.start:v.start]
-                client = None
-                if _SUPPLY_AFTER.match(after) and _SUPPLY_VERB.search(before) or \
-                        _SUPPLY_BEFORE.search(before) and _SUPPLY_AFTER.match(after):
-                    others = [m for m in comps if m.end <= v.start and _key(m) != _key(v)]
-                    client = others[-1] if others else self.main_company()
-                else:
-                    # <vendor>为<client>提供…
-                    nxt = [m for m in comps if m.start > v.end and _key(m) != _key(v)]
-                    if nxt and _PROVIDES.match(self.text[v.end:nxt[0].start]) and \
-                            _PROVIDES_AFTER.match(self.text[nxt[0].end:s.end]):
-                        client = nxt[0]
-                if client is None or _key(client) == _key(v) or _NEGATED.search(sent):
+                if _SUPPLY_AFTER.match(after) and (_SUPPLY_VERB.search(before) or _SUPPLY_BEFORE.search(before)):
+                    clients = [m for m in strong if m.end <= v.start and _key(m) != _key(v)
+                               and (verb is None or m.end <= verb.start())]
+                    client = clients[-1] if clients else self._penalised()
+                    if client is not None:
+                        links.append((v, client))
+                    continue
+                # <vendor>为<client>提供…
+                nxt = [m for m in strong if m.start > v.end and _key(m) != _key(v)]
+                if nxt and _PROVIDES.match(self.text[v.end:nxt[0].start]) and \
+                        _PROVIDES_AFTER.match(self.text[nxt[0].end:s.end]):
+                    links.append((v, nxt[0]))
+            # <client>…使用了该公司…的摄像头: the vendor is the sentence's other company
+            if not links and verb and re.match(r"(?:了)?(?:该公司|其|他们|对方)[^，。；]{0,16}?的?[^，。；]{0,10}?"
+                                               r"(?:摄像头|摄像设备|设备|系统|产品|SDK|软件)",
+                                               self.text[verb.end():s.end]):
+                clients = [m for m in strong if m.end <= verb.start()]
+                if clients:
+                    client = clients[-1]
+                    vendors = [m for m in strong if _key(m) != _key(client)]
+                    if vendors:
+                        links.append((vendors[0], client))
+            for v, client in links:
+                if _key(client) == _key(v):
                     continue
                 prod = _PRODUCT.search(sent) or _PRODUCT.search(self.text, 0, s.start)
                 self.facts.append(Fact("SUPPLIED", _key(v), _key(client), s,
                                        {"product": prod.group(0) if prod else None}))
                 v.attrs.setdefault("roles", ["vendor"])
+
+    def _penalised(self) -> Mention | None:
+        """The fined party, when a vendor's client is not named in the sentence (誤采购…悠洛客的产品)."""
+        if not self.penalties:
+            return None
+        key = self.penalties[0].target
+        return next((m for m in self.mentions if _key(m) == key), None)
 
     # -- data collected --------------------------------------------------------------
     def find_collected(self) -> None:
@@ -287,14 +354,19 @@ class FactFinder:
             e = gaz.get("Company", name)
             parent = e.attrs.get("parent") if e else None
             if parent and parent in companies:
-                add("SUBSIDIARY_OF", ("Company", name), ("Company", parent), span)
+                # only where the text names both together, so the evidence sentence supports it
+                both = [s for s, ms in self.by_sentence
+                        if {name, parent} <= {x.name for x in ms if x.label == "Company"}]
+                if both:
+                    add("SUBSIDIARY_OF", ("Company", name), ("Company", parent), both[0])
             elif name.endswith("公司"):
                 for other, om in companies.items():
                     oe = gaz.get("Company", other)
                     if other == name or other.endswith("公司") or not oe:
                         continue
                     brand_forms = [other, *oe.weak_aliases]
-                    if any(len(f) >= 2 and f in name for f in brand_forms):
+                    if any(len(f) >= 2 and f in name for f in brand_forms) and \
+                            not (oe.attrs.get("parent") == name):
                         add("SUBSIDIARY_OF", ("Company", name), ("Company", other), span)
         for m in self.mentions:
             span = self.a.sentence_at(m.start) or Span(m.start, m.end)

@@ -39,8 +39,8 @@ _COMPANY_SUFFIX = re.compile(
 _LEFT_STOP = set("""被告单位 被告 单位 当事人 对 被 由 向 与 和 及 以及 是 为 将 称 据 经 在 从 于 即 系 旗下 其 该
 这家 一家 包括 其中 等 或 跟 同 给 让 使 令 请 把 近日 日前 此前 目前 今年 去年 此外 另外 同时 而 但 且 并 也 还 都 已
 曾 就 所属 隶属 所在 来自 通过 使用 采购 购买 起诉 处罚 罚款 通报 约谈 要求 责令 指导 检查 发现 显示 表示 认为 发布
-运营 开发 提供 负责 作为 全称 全称为 名为 叫 注册 成立 位于 对该 涉事 涉及 了 的 是由 要 均 仍 又 则 只 属于 针对 关于
-据悉 报道 消息 官网 主体 公司 母公司 子公司 企业 商家 门店 运营商 平台 供应商 服务商 厂商 控股 投资 发起 设立 第三方 
+运营 开发 提供 负责 作为 全称 全称为 称为 简称 又称 名叫 叫做 名为 叫 注册 成立 位于 对该 涉事 涉及 了 的 是由 要 均 仍 又 则 只 属于 针对 关于
+据悉 报道 消息 官网 主体 公司 母公司 子公司 企业 商家 门店 运营商 平台 供应商 服务商 厂商 第三方 
 判决 审理 认定 查明 显示 指出 分别 均为 以 之 后 前 中 上 下 内 外 向其 对其""".split())
 _LEFT_BREAK = re.compile(r"[，。、；：:;,！？!?“”‘’\"'《》「」\s（）()\[\]【】·/|]")
 
@@ -105,6 +105,9 @@ _DRAFT = re.compile(r"草案|征求意见稿|送审稿")
 # --- apps named in quotes --------------------------------------------------------------
 _QUOTED_RUN = re.compile(r"((?:“[^“”\n]{1,20}”[、，,和及与]?\s*){1,40})(?:等\s*)?(?:(\d+|[一二两三四五六七八九十百]+)\s*款|(?:App|APP|app|应用程序|客户端))")
 _QUOTED = re.compile(r"“([^“”\n]{1,20})”")
+_ANON_COMPANY = re.compile(rf"(?<![{HAN}])[{HAN}]{{2,3}}某[{HAN}]{{1,8}}?(?:有限责任公司|有限公司|公司)(?:[（(][A-Za-z]公司[）)])?")
+_LATIN_BRAND = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z0-9&]+(?: [A-Z][A-Za-z0-9&]+){0,3})\s?(?=专卖店|旗舰店|门店|4S店|公司|集团)")
+_SHORT_DEF = re.compile(r"\s*[（(]\s*(?:以下|下文)?(?:简称|下称)(?:为)?\s*[：:]?\s*[“\"「]?([^”\"」）)，,]{2,14})[”\"」]?\s*[）)]")
 _APP_SUFFIX = re.compile(rf"([{HAN}A-Za-z0-9]{{2,12}})\s?(?:App|APP)(?![A-Za-z])")
 
 
@@ -141,7 +144,31 @@ class Recognizer:
         found += self._companies(text)
         found += self._regulations(text)
         found += self._apps(text)
-        return _resolve_overlaps(found)
+        found += self._latin_brands(text)
+        kept = _resolve_overlaps(found)
+        return _resolve_overlaps(kept + self._defined_short_names(text, kept))
+
+    def _latin_brands(self, text: str) -> list[Mention]:
+        """Max Mara专卖店, Smart Eye公司: a Latin name directly before a shop or company word."""
+        return [Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1))
+                for m in _LATIN_BRAND.finditer(text)]
+
+    def _defined_short_names(self, text: str, found: list[Mention]) -> list[Mention]:
+        """上海小鹏汽车销售服务有限公司（以下简称“小鹏销售公司”）: every later 小鹏销售公司 is that company."""
+        out = []
+        for m in found:
+            if m.label not in ("Company", "Authority"):
+                continue
+            d = _SHORT_DEF.match(text, m.end)
+            if not d:
+                continue
+            short = d.group(1).strip()
+            if len(short) < 2 or short == m.name:
+                continue
+            for occ in re.finditer(re.escape(short), text):
+                out.append(Mention(m.label, short, occ.start(), occ.end(), short,
+                                   m.extra_labels, {"short_for": m.name}, source="pattern"))
+        return out
 
     # -- recognisers ----------------------------------------------------------------
     def _gazetteer(self, text: str) -> list[Mention]:
@@ -188,7 +215,8 @@ class Recognizer:
                 for m in _FOREIGN_AUTH.finditer(text)]
 
     def _companies(self, text: str) -> list[Mention]:
-        out = []
+        out = [Mention("Company", m.group(0), m.start(), m.end(), m.group(0), attrs={"legal": True, "anonymised": True})
+               for m in _ANON_COMPANY.finditer(text)]
         for m in _COMPANY_SUFFIX.finditer(text):
             left = _company_left_edge(text, m.start())
             name = text[left:m.end()]

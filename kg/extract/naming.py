@@ -125,6 +125,9 @@ def tie_names(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[tuple[
         for m in ms:
             uf.find(m.name)
         strong = [m for m in ms if not m.weak]
+        for m in strong:  # defined short names (以下简称…)
+            if m.attrs.get("short_for"):
+                uf.union(m.name, m.attrs["short_for"])
         # adjacent ties: X全称为“Y”, Y（以下简称“X”）
         for a, b in zip(ms, ms[1:]):
             between = text[a.end:b.start]

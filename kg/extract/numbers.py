@@ -12,7 +12,7 @@ CURRENCIES = {
     "元": "CNY", "人民币": "CNY", "美元": "USD", "英镑": "GBP", "欧元": "EUR",
     "港元": "HKD", "港币": "HKD", "日元": "JPY", "韩元": "KRW",
 }
-_CUR = r"(?:元人民币|元|美元|英镑|欧元|港元|港币|日元|韩元)"
+_CUR = r"(?:元人民币|元|人民币|美元|英镑|欧元|港元|港币|日元|韩元)"
 MONEY = re.compile(rf"(?P<rmb>人民币)?\s*(?P<num>{_NUM})\s*(?P<mag>{_MAG})\s*(?P<approx>余|多)?\s*(?P<cur>{_CUR})")
 COUNT = re.compile(rf"(?P<num>{_NUM})\s*(?P<mag>{_MAG})\s*(?P<approx>余|多)?\s*(?P<unit>张|条|份|人|名|个|组|万条)")
 _APPROX_BEFORE = re.compile(r"(约|近|超过|超|逾|大约|将近|接近|多达|高达)\s*$")
@@ -51,7 +51,7 @@ def find_money(text: str, start: int = 0, end: int | None = None) -> list[Amount
         if value is None:
             continue
         cur = m.group("cur")
-        currency = "CNY" if cur.startswith("元") else CURRENCIES[cur]
+        currency = "CNY" if cur.startswith("元") or cur == "人民币" else CURRENCIES[cur]
         approx = bool(m.group("approx")) or bool(_APPROX_BEFORE.search(text[max(0, m.start() - 4):m.start()]))
         out.append(Amount(value, currency, approx, m.start(), m.end()))
     return out

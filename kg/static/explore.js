@@ -87,7 +87,7 @@
     return sortedDeg.length ? lo / sortedDeg.length : 0;
   }
   function captionSize(n) {
-    if (n.id === data.center) return 24;
+    if (n.id === data.center) return 21;
     return Math.round(13 + 9 * Math.max(0, (rankOf(n.degree) - 0.9) / 0.1));
   }
   var big = data.nodes.length > 200;
