@@ -13,6 +13,8 @@ from .markdown import markdown_to_body
 
 _TITLE_MAX = 64
 _FINAL = set("。！？；…!?;，,：:")
+
+
 def load_plain_text(text: str, *, path: str | None = None, markdown: bool = False,
                     fallback_name: str | None = None, warnings: list[str] | None = None) -> Article:
     body = markdown_to_body(text, markdown=markdown)

@@ -160,7 +160,7 @@ class FactFinder:
                 return None, None, None
             money = near
         else:
-            near = [a for a in money if re.search(r"罚款|罚金", self.text[max(0, a.start - 10):a.end + 12])
+            near = [a for a in money if re.search(r"罚款|罚金", self.text[max(0, a.start - 10):a.end + 24])
                     and "没收" not in self.text[a.end:a.end + 6]]
             money = near or []
             if not money:
@@ -354,19 +354,20 @@ class FactFinder:
             e = gaz.get("Company", name)
             parent = e.attrs.get("parent") if e else None
             if parent and parent in companies:
-                # only where the text names both together, so the evidence sentence supports it
+                # only where the text supports it: both named in one sentence, or the
+                # legal name carries the brand (上海小鹏汽车销售服务有限公司 → 小鹏汽车)
                 both = [s for s, ms in self.by_sentence
                         if {name, parent} <= {x.name for x in ms if x.label == "Company"}]
-                if both:
-                    add("SUBSIDIARY_OF", ("Company", name), ("Company", parent), both[0])
+                pe = gaz.get("Company", parent)
+                forms = [parent, *(pe.weak_aliases if pe else [])]
+                if both or any(len(f) >= 2 and f in name for f in forms):
+                    add("SUBSIDIARY_OF", ("Company", name), ("Company", parent), both[0] if both else span)
             elif name.endswith("公司"):
                 for other, om in companies.items():
                     oe = gaz.get("Company", other)
-                    if other == name or other.endswith("公司") or not oe:
+                    if other == name or other.endswith("公司") or not oe or oe.attrs.get("parent") == name:
                         continue
-                    brand_forms = [other, *oe.weak_aliases]
-                    if any(len(f) >= 2 and f in name for f in brand_forms) and \
-                            not (oe.attrs.get("parent") == name):
+                    if any(len(f) >= 2 and f in name for f in [other, *oe.weak_aliases]):
                         add("SUBSIDIARY_OF", ("Company", name), ("Company", other), span)
         for m in self.mentions:
             span = self.a.sentence_at(m.start) or Span(m.start, m.end)

@@ -106,6 +106,9 @@ _DRAFT = re.compile(r"草案|征求意见稿|送审稿")
 _QUOTED_RUN = re.compile(r"((?:“[^“”\n]{1,20}”[、，,和及与]?\s*){1,40})(?:等\s*)?(?:(\d+|[一二两三四五六七八九十百]+)\s*款|(?:App|APP|app|应用程序|客户端))")
 _QUOTED = re.compile(r"“([^“”\n]{1,20})”")
 _ANON_COMPANY = re.compile(rf"(?<![{HAN}])[{HAN}]{{2,3}}某[{HAN}]{{1,8}}?(?:有限责任公司|有限公司|公司)(?:[（(][A-Za-z]公司[）)])?")
+# 瑞景安全全称为“杭州瑞景安全科技有限公司”: the short name is a mention too
+_SHORT_BEFORE_FULL = re.compile(rf"([{HAN}A-Za-z0-9]{{2,8}}?)(?:的)?(?:全称|全名)(?:为|是)?\s*[：:]?\s*[“\"「]?"
+                                rf"(?=[{HAN}（）()]{{4,40}}(?:有限公司|有限责任公司))")
 _LATIN_BRAND = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z0-9&]+(?: [A-Z][A-Za-z0-9&]+){0,3})\s?(?=专卖店|旗舰店|门店|4S店|公司|集团)")
 _SHORT_DEF = re.compile(r"\s*[（(]\s*(?:以下|下文)?(?:简称|下称)(?:为)?\s*[：:]?\s*[“\"「]?([^”\"」）)，,]{2,14})[”\"」]?\s*[）)]")
 _APP_SUFFIX = re.compile(rf"([{HAN}A-Za-z0-9]{{2,12}})\s?(?:App|APP)(?![A-Za-z])")
@@ -145,6 +148,8 @@ class Recognizer:
         found += self._regulations(text)
         found += self._apps(text)
         found += self._latin_brands(text)
+        found += [Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1))
+                  for m in _SHORT_BEFORE_FULL.finditer(text)]
         kept = _resolve_overlaps(found)
         return _resolve_overlaps(kept + self._defined_short_names(text, kept))
 

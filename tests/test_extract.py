@@ -1,0 +1,177 @@
+"""Extraction and resolution on the real seed articles and on texts a user would write."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from kg.extract import Extractor
+from kg.gazetteer import GazetteerError, load
+from kg.graph import Fragment
+from kg.resolve import AliasIndex, Resolver
+from kg.stores.offline import OfflineStore
+from kg.ingest import ingest
+from loaders import Article, load_file, load_text
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(load())
+
+
+def _fragment(extractor, article: Article) -> Fragment:
+    return Resolver(extractor.gaz).fragment(extractor(article))
+
+
+def _article(corpus_dir, name) -> Article:
+    return [x for x in load_file(str(corpus_dir / name)) if isinstance(x, Article)][0]
+
+
+def _names(frag: Fragment, label: str) -> set[str]:
+    return {n.props["name"] for n in frag.nodes.values() if label in n.labels}
+
+
+def _rels(frag: Fragment, rtype: str) -> list[tuple[str, str, dict]]:
+    return [(frag.nodes[r.start].props.get("name"), frag.nodes[r.end].props.get("name"), r.props)
+            for r in frag.rels.values() if r.type == rtype]
+
+
+def test_seed_000_xpeng_penalty_vendor_and_collection(extractor, corpus_dir):
+    art = _article(corpus_dir, "000_e5720ff2d43c7cc3.txt")
+    frag = _fragment(extractor, art)
+    pens = [n for n in frag.nodes.values() if "Penalty" in n.labels]
+    assert len(pens) == 1
+    pen = pens[0]
+    assert pen.props["amount_cny"] == 100000 and pen.props["kind"] == "罚款"
+    assert _rels(frag, "IMPOSED_ON")[0][1] == "上海小鹏汽车销售服务有限公司"
+    assert _rels(frag, "ISSUED_BY")[0][1] == "上海市徐汇区市场监督管理局"
+    assert _rels(frag, "CITES")[0][1] == "中华人民共和国消费者权益保护法"
+    # the evidence is the sentence the penalty was read from, with offsets into the text
+    r = next(r for r in frag.rels.values() if r.type == "IMPOSED_ON")
+    start, end = map(int, r.props["evidence_refs"][0].split("@")[1].split("-"))
+    assert art.text[start:end] == r.props["evidence"][0]
+    assert "罚款10万元" in r.props["evidence"][0]
+    # vendor link, one node for 悠洛客 / 悠络客 / the full name
+    assert ("上海悠络客电子科技有限公司", "上海小鹏汽车销售服务有限公司") in \
+        {(a, b) for a, b, _ in _rels(frag, "SUPPLIED")}
+    vendor = next(n for n in frag.nodes.values() if n.props.get("name") == "上海悠络客电子科技有限公司")
+    assert {"悠洛客", "悠络客"} <= set(vendor.props["aliases"])
+    assert not [n for n in _names(frag, "Company") if "悠" in n and n != "上海悠络客电子科技有限公司"]
+    # the brand stays apart from the legal entity that was fined
+    assert ("上海小鹏汽车销售服务有限公司", "小鹏汽车") in {(a, b) for a, b, _ in _rels(frag, "SUBSIDIARY_OF")}
+    collected = _rels(frag, "COLLECTED")
+    assert any(b == "人脸信息" and p.get("count") == 431623 for _, b, p in collected)
+    # authorities: short and long forms are one node; the district knows its place
+    assert {"上海市市场监督管理局", "上海市徐汇区市场监督管理局"} <= _names(frag, "Authority")
+    assert ("上海市徐汇区市场监督管理局", "上海市徐汇区") in {(a, b) for a, b, _ in _rels(frag, "JURISDICTION")}
+    assert "中华网财经" in _names(frag, "Media")
+
+
+def test_seed_004_ranges_in_a_draft_are_not_penalties(extractor, corpus_dir):
+    frag = _fragment(extractor, _article(corpus_dir, "004_0b5ff16f295c3703.txt"))
+    assert not [n for n in frag.nodes.values() if "Penalty" in n.labels]
+    draft = next(n for n in frag.nodes.values() if n.props.get("name", "").endswith("（草案修改二稿）"))
+    assert draft.props["status"] == "draft"
+    assert any("5万元以上20万元以下罚款" in r for r in draft.props["penalty_ranges"])
+    assert ("深圳市公安局福田分局", "深圳市公安局") in {(a, b) for a, b, _ in _rels(frag, "PART_OF")}
+
+
+def test_non_privacy_articles_yield_no_facts(extractor, corpus_dir):
+    for path in sorted(corpus_dir.glob("neg-*")):
+        frag = _fragment(extractor, _article(corpus_dir, path.name))
+        facts = [r for r in frag.rels.values() if r.type != "MENTIONS"]
+        assert not facts, f"{path.name}: {[(r.type, r.start, r.end) for r in facts]}"
+
+
+def _text(body: str, title: str = "测试") -> Article:
+    return load_text(textwrap.dedent(body).strip(), path=f"{title}.txt", format="text")
+
+
+def test_amounts_in_words_and_passive_penalty(extractor):
+    art = _text("""
+        人脸识别罚单
+        据通报，杭州某商贸有限公司因违规采集顾客人脸信息，被杭州市西湖区市场监督管理局罚款十万元。
+    """)
+    frag = _fragment(extractor, art)
+    pen = [n for n in frag.nodes.values() if "Penalty" in n.labels]
+    assert [p.props["amount_cny"] for p in pen] == [100000]
+    assert _rels(frag, "ISSUED_BY")[0][1] == "杭州市西湖区市场监督管理局"
+
+
+def test_hypothetical_and_range_penalties_are_not_recorded(extractor):
+    art = _text("""
+        隐私新规
+        根据草案，违反规定处理个人信息的，由有关部门责令改正，对单位处以5万元以上20万元以下罚款。
+        专家认为，某平台有限公司若继续违规，可能面临最高五千万元的罚款。
+    """)
+    frag = _fragment(extractor, art)
+    assert not [n for n in frag.nodes.values() if "Penalty" in n.labels]
+
+
+def test_foreign_fine_keeps_the_yuan_figure_the_article_gives(extractor):
+    art = _text("""
+        英国罚款
+        英国信息专员办公室（ICO）宣布，对人脸识别公司 Clearview AI 处以 750 万英镑（约 6277.5 万元人民币）的罚款，因其非法收集人脸图像。
+    """)
+    frag = _fragment(extractor, art)
+    pen = [n for n in frag.nodes.values() if "Penalty" in n.labels][0]
+    assert pen.props["amount_cny"] == 62775000
+    assert pen.props["currency"] == "GBP" and pen.props["amount"] == 7500000
+    assert _rels(frag, "IMPOSED_ON")[0][1] == "Clearview AI"
+    assert _rels(frag, "ISSUED_BY")[0][1] == "英国信息专员办公室"
+
+
+def test_district_authority_with_or_without_city_is_one_node(extractor, tmp_path):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("一\n徐汇区市场监督管理局对某店作出处理，涉及人脸信息。", encoding="utf-8")
+    b.write_text("二\n上海市徐汇区市场监督管理局发布消息，涉及人脸信息。", encoding="utf-8")
+    store = OfflineStore(tmp_path / "g.json")
+    ingest([str(a), str(b)], store, jobs=1)
+    names = [n.props["name"] for n in store.nodes() if "Authority" in n.labels]
+    assert names == ["上海市徐汇区市场监督管理局"]
+
+
+def test_short_name_tied_by_the_text_folds_into_the_full_name_across_articles(extractor, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "甲\n据了解，瑞景安全全称为“杭州瑞景安全科技有限公司”，为多家门店提供人脸识别摄像头，收集人脸信息。",
+        encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "乙\n某连锁超市有限公司采购了杭州瑞景安全科技有限公司提供的人脸识别摄像头，收集顾客人脸信息。",
+        encoding="utf-8")
+    store = OfflineStore(tmp_path / "g.json")
+    ingest([str(tmp_path)], store, jobs=1)
+    companies = {n.props["name"]: n for n in store.nodes() if "Company" in n.labels}
+    assert "杭州瑞景安全科技有限公司" in companies
+    assert "瑞景安全" not in companies
+    assert "瑞景安全" in companies["杭州瑞景安全科技有限公司"].props["aliases"]
+    supplied = [r for r in store.rels() if r.type == "SUPPLIED"]
+    assert [(r.start, r.end) for r in supplied] == [("company:杭州瑞景安全科技有限公司", "company:某连锁超市有限公司")]
+
+
+def test_weak_alias_never_merges_two_entities(extractor):
+    idx = AliasIndex(extractor.gaz)
+    assert idx.lookup("Company", "小鹏") == "小鹏"  # weak: not in the merge index
+    assert idx.lookup("Company", "悠洛客") == "上海悠络客电子科技有限公司"
+    idx.learn_tie("Company", "小鹏汽车", "上海悠络客电子科技有限公司")  # two known entities: refused
+    assert idx.lookup("Company", "小鹏汽车") == "小鹏汽车"
+
+
+def test_user_gazetteer_adds_entities_and_aliases_without_code(tmp_path):
+    g = tmp_path / "mine.yaml"
+    g.write_text(textwrap.dedent("""
+        Company:
+          - name: 深圳市云眼视觉科技有限公司
+            aliases: [云眼视觉, 云眼]
+            roles: [vendor]
+          - name: 上海悠络客电子科技有限公司
+            aliases: [UluCu Tech]
+    """), encoding="utf-8")
+    gaz = load((str(g),))
+    assert gaz.strong["云眼"] == ("Company", "深圳市云眼视觉科技有限公司")
+    assert gaz.strong["UluCu Tech"] == ("Company", "上海悠络客电子科技有限公司")
+    assert gaz.strong["悠洛客"] == ("Company", "上海悠络客电子科技有限公司")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("Vendor:\n  - name: x\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="unknown label 'Vendor'"):
+        load((str(bad),))
