@@ -316,8 +316,14 @@ class FactFinder:
             if not cats or not _COLLECT_VERB.search(s.of(self.text)) or _NEGATED.search(s.of(self.text)):
                 continue
             verb = _COLLECT_VERB.search(self.text, s.start, s.end)
-            comps = [m for m in ms if m.label == "Company" and not m.weak and m.start < verb.start()]
+            comps = [m for m in ms if m.label == "Company" and not m.weak and m.start < verb.start()
+                     and not _PERSON_AFTER.match(self.text, m.end)]
             company = comps[-1] if comps else None
+            if company is None and not [m for m in ms if m.label == "Company"]:
+                # the subject carries over from the paragraph's previous sentence (该公司…, 其…)
+                prev = self._recent("Company", s.start, within=160)
+                if prev is not None and self._same_paragraph(s, Span(prev.start, prev.end)):
+                    company = prev
             if company is None:
                 continue
             counts = find_counts(self.text, s.start, s.end)
