@@ -121,17 +121,14 @@ class Recognizer:
         self.gaz = gaz
         forms = {**{f: v for f, v in gaz.weak.items()}, **gaz.strong}
         self.forms = forms
-        # longest first so the regex alternation prefers the longest name
         ordered = sorted(forms, key=lambda s: (-len(s), s))
-        pats = []
-        for f in ordered:
-            p = re.escape(f)
-            if re.match(r"[A-Za-z0-9]", f):
-                p = r"(?<![A-Za-z0-9])" + p
-            if re.search(r"[A-Za-z0-9]$", f):
-                p = p + r"(?![A-Za-z0-9])"
-            pats.append(p)
-        self.gaz_re = re.compile("|".join(pats))
+        # one regex from a trie of all names: shared prefixes are tried once, and the
+        # longest name wins because longer branches come first
+        latin = [f for f in ordered if re.match(r"[A-Za-z0-9]", f) or re.search(r"[A-Za-z0-9]$", f)]
+        han = [f for f in ordered if f not in set(latin)]
+        self.gaz_res = [re.compile(_trie_regex(han))]
+        if latin:  # a Latin name must not start or end inside a longer Latin word
+            self.gaz_res.append(re.compile(rf"(?<![A-Za-z0-9])(?:{_trie_regex(latin)})(?![A-Za-z0-9])"))
         suffix_alt = "|".join(sorted(map(re.escape, AUTHORITY_SUFFIXES), key=len, reverse=True))
         self.auth_re = re.compile(rf"(?:{suffix_alt})")
         self.max_loc = max(map(len, gaz.location_by_name))
@@ -178,7 +175,7 @@ class Recognizer:
     # -- recognisers ----------------------------------------------------------------
     def _gazetteer(self, text: str) -> list[Mention]:
         out = []
-        for m in self.gaz_re.finditer(text):
+        for m in (m for r in self.gaz_res for m in r.finditer(text)):
             form = m.group(0)
             weak = form not in self.gaz.strong
             label, name = (self.gaz.weak if weak else self.gaz.strong)[form]
@@ -257,12 +254,37 @@ def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions (earliest on ties); gazetteer wins equal spans."""
     rank = {"gazetteer": 0, "quoted": 1, "pattern": 2, "metadata": 3}
     ms.sort(key=lambda m: (-(m.end - m.start), rank.get(m.source, 9), m.start))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max((m.end for m in ms), default=0) + 1)
     keep = []
     for m in ms:
-        if any(m.start < e and s < m.end for s, e in taken):
+        if any(taken[m.start:m.end]):
             continue
-        taken.append((m.start, m.end))
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
         keep.append(m)
     keep.sort(key=lambda m: m.start)
     return keep
+
+
+def _trie_regex(words: list[str]) -> str:
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = []
+        for ch in sorted((c for c in node if c), key=lambda c: -_depth(node[c])):
+            branches.append(re.escape(ch) + build(node[ch]))
+        if not branches:
+            return ""
+        alt = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{alt})?" if end else alt
+
+    return build(trie)
+
+
+def _depth(node: dict) -> int:
+    return max((1 + _depth(v) for k, v in node.items() if k), default=0)

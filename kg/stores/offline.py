@@ -6,6 +6,7 @@ the old graph or the new one, never half of one.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -20,6 +21,59 @@ from .errors import StoreError
 from .subgraph import subgraph_ids
 
 FORMAT_NAME = "privacy-kg-offline"
+
+try:  # orjson is several times faster for the multi-hundred-MB files of big graphs
+    import orjson
+
+    def _loads(raw: bytes) -> Any:
+        return orjson.loads(raw)
+
+    def _dumps(obj: Any) -> bytes:
+        return orjson.dumps(obj)
+except ImportError:  # pragma: no cover - orjson is a dependency, but keep working without it
+    def _loads(raw: bytes) -> Any:
+        return json.loads(raw)
+
+    def _dumps(obj: Any) -> bytes:
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _reason(exc: OSError, folder: Path) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "no space left on the device"
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST) or isinstance(exc, NotADirectoryError):
+        return f"{_first_non_dir(folder)} is not a folder"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"permission denied in {folder}"
+    if exc.errno == errno.EROFS:
+        return f"{folder} is on a read-only file system"
+    return exc.strerror or str(exc)
+
+
+def _first_non_dir(folder: Path) -> Path:
+    for p in [*reversed(folder.parents), folder]:
+        if p.exists() and not p.is_dir():
+            return p
+    return folder
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 class OfflineStore:
@@ -36,40 +90,86 @@ class OfflineStore:
     def _load(self) -> None:
         try:
             with open(self.path, "rb") as fh:
-                data = json.load(fh)
-        except json.JSONDecodeError as exc:
-            raise StoreError(f"{self.path} is not a valid graph file (corrupt JSON at byte {exc.pos}: "
-                             f"{exc.msg}). Move it away or ingest into another --store.") from None
+                raw = fh.read()
         except OSError as exc:
             raise StoreError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+        try:
+            data = _loads(raw)
+        except (ValueError, RecursionError) as exc:  # orjson/json decode errors, bad UTF-8
+            raise StoreError(f"{self.path} is not a valid graph file (corrupt or truncated: {exc}). "
+                             f"Move it away or use another --store.") from None
+        del raw
         if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-            raise StoreError(f"{self.path} is not a privacy-kg graph file (no '{FORMAT_NAME}' header)")
+            raise StoreError(f"{self.path} is not a privacy-kg graph file (no '{FORMAT_NAME}' header); "
+                             f"move it away or use another --store")
         if data.get("version") != EXPORT_FORMAT_VERSION:
             raise StoreError(f"{self.path} was written by an incompatible version "
-                             f"(file version {data.get('version')!r}, this program reads {EXPORT_FORMAT_VERSION})")
+                             f"(file version {data.get('version')!r}, this program reads {EXPORT_FORMAT_VERSION}); "
+                             f"re-ingest into a new --store")
         try:
-            for n in data["nodes"]:
-                self.g.add_node(n["id"], labels=tuple(n["labels"]), props=dict(n["properties"]))
-            for r in data["relationships"]:
-                self.g.add_edge(r["start"], r["end"], key=r["type"], props=dict(r["properties"]))
-        except (KeyError, TypeError) as exc:
-            raise StoreError(f"{self.path} is damaged: a record lacks {exc}") from None
+            nodes, rels = data.pop("nodes"), data.pop("relationships")
+            add_node = self.g.add_node
+            # records are consumed (and freed) as the graph is built, to keep the peak low
+            nodes.reverse()
+            while nodes:
+                n = nodes.pop()
+                props = n["properties"]
+                if not isinstance(props, dict):
+                    raise TypeError("properties")
+                add_node(n["id"], labels=tuple(n["labels"]), props=props)
+            rels.reverse()
+            add_edge = self.g.add_edge
+            g = self.g
+            while rels:
+                r = rels.pop()
+                props = r["properties"]
+                if not isinstance(props, dict):
+                    raise TypeError("properties")
+                start, end = r["start"], r["end"]
+                if start not in g or end not in g:
+                    raise KeyError(f"node {start if start not in g else end}")
+                add_edge(start, end, key=r["type"], props=props)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            self.g = nx.MultiDiGraph()
+            raise StoreError(f"{self.path} is damaged: a record has a missing or wrong {exc}; "
+                             f"move it away or use another --store") from None
+
+    def check_writable(self) -> None:
+        """Fail early (before any work) when the store cannot be written where it is."""
+        folder = self.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if not folder.is_dir():
+                raise NotADirectoryError(20, "Not a directory")
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+            os.close(fd)
+            os.unlink(tmp)
+        except OSError as exc:
+            raise StoreError(f"cannot write the store {self.path}: {_reason(exc, folder)}") from None
+        if self.path.is_dir():
+            raise StoreError(f"cannot write the store {self.path}: it is a directory")
 
     def save(self) -> None:
+        """Write the graph to a temporary file beside the store, fsync it, rename it over the store."""
         if not self.dirty and self.path.exists():
             return
-        data = {"format": FORMAT_NAME, "version": EXPORT_FORMAT_VERSION, **self.export()}
         folder = self.path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
         except OSError as exc:
-            raise StoreError(f"cannot write the store in {folder}: {exc.strerror or exc}") from None
+            raise StoreError(f"cannot write the store {self.path}: {_reason(exc, folder)}; "
+                             f"the previous graph file is unchanged") from None
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+            with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
+                self._write(fh)
                 fh.flush()
                 os.fsync(fh.fileno())
+            try:
+                mode = self.path.stat().st_mode & 0o777
+            except OSError:
+                mode = 0o666 & ~_umask()
+            os.chmod(tmp, mode)
             os.replace(tmp, self.path)
         except BaseException as exc:
             try:
@@ -77,10 +177,36 @@ class OfflineStore:
             except OSError:
                 pass
             if isinstance(exc, OSError):
-                raise StoreError(f"could not save {self.path}: {exc.strerror or exc}; "
+                raise StoreError(f"could not save {self.path}: {_reason(exc, folder)}; "
                                  f"the previous graph file is unchanged") from None
             raise
+        _fsync_dir(folder)
         self.dirty = False
+
+    def _write(self, fh) -> None:
+        """The store file: a header, then nodes and relationships in the export record shape.
+        Streamed in batches so that saving needs little memory beyond the graph itself."""
+        fh.write(b'{"format":' + _dumps(FORMAT_NAME) + b',"version":' + _dumps(EXPORT_FORMAT_VERSION)
+                 + b',"nodes":[')
+        first = True
+        batch: list[dict] = []
+        for n, d in self.g.nodes(data=True):
+            batch.append({"id": n, "labels": d["labels"], "properties": d["props"]})
+            if len(batch) >= 5000:
+                fh.write((b"" if first else b",") + _dumps(batch)[1:-1])
+                first, batch = False, []
+        if batch:
+            fh.write((b"" if first else b",") + _dumps(batch)[1:-1])
+        fh.write(b'],"relationships":[')
+        first, batch = True, []
+        for u, v, k, d in self.g.edges(keys=True, data=True):
+            batch.append({"type": k, "start": u, "end": v, "properties": d["props"]})
+            if len(batch) >= 5000:
+                fh.write((b"" if first else b",") + _dumps(batch)[1:-1])
+                first, batch = False, []
+        if batch:
+            fh.write((b"" if first else b",") + _dumps(batch)[1:-1])
+        fh.write(b"]}\n")
 
     def close(self) -> None:
         pass
@@ -154,42 +280,54 @@ class OfflineStore:
         """Replace each fragment's article (if it was stored before) and merge the batch in."""
         if not fragments:
             return
+        g = self.g
         for f in fragments:
-            if f.article_id in self.g:
+            if f.article_id in g:
                 self._retract(f.article_id)
         nodes, rels = combine(fragments)
+        nodes_data = g._node
         for n in nodes.values():
-            old = self.node(n.id)
-            merged = merge_node(old, n)
-            self.g.add_node(n.id, labels=merged.labels, props=merged.props)
+            d = nodes_data.get(n.id)
+            if d is None:
+                # combine() already normalised it: merging into nothing would give the same node
+                g.add_node(n.id, labels=n.labels, props=n.props)
+            else:
+                merged = merge_node(Node(n.id, d["labels"], d["props"]), n)
+                d["labels"], d["props"] = merged.labels, merged.props
+        succ = g._succ
         for r in rels.values():
-            data = self.g.get_edge_data(r.start, r.end, key=r.type)
-            old = Rel(r.type, r.start, r.end, data["props"]) if data else None
-            merged = merge_rel(old, r)
-            self.g.add_edge(r.start, r.end, key=r.type, props=merged.props)
+            d = succ[r.start].get(r.end, {}).get(r.type)
+            if d is None:
+                g.add_edge(r.start, r.end, key=r.type, props=r.props)
+            else:
+                d["props"] = merge_rel(Rel(r.type, r.start, r.end, d["props"]), r).props
         self.dirty = True
 
     def _retract(self, article_id: str) -> None:
+        """Remove what one article contributed: its own relationships and node, its share of the
+        provenance of every fact, the facts only it supported and the nodes left unconnected."""
+        g = self.g
         touched = set()
-        for _, v, k in list(self.g.out_edges(article_id, keys=True)):
+        for _, v, k in list(g.out_edges(article_id, keys=True)):
             if k in ARTICLE_OWNED:
-                self.g.remove_edge(article_id, v, key=k)
+                g.remove_edge(article_id, v, key=k)
                 touched.add(v)
-        penalties = [v for v in touched if "Penalty" in self.g.nodes[v]["labels"]]
         for node in list(touched):
-            for u, v, k, d in list(self.g.out_edges(node, keys=True, data=True)) + \
-                    list(self.g.in_edges(node, keys=True, data=True)):
+            for u, v, k, d in list(g.out_edges(node, keys=True, data=True)) + \
+                    list(g.in_edges(node, keys=True, data=True)):
                 if article_id not in d["props"].get("sources", ()):
                     continue
                 kept = retract_rel(Rel(k, u, v, d["props"]), article_id)
                 if kept is None:
-                    self.g.remove_edge(u, v, key=k)
+                    g.remove_edge(u, v, key=k)
                     touched.update((u, v))
                 else:
                     d["props"] = kept.props
-        for node in touched | set(penalties):
-            if node in self.g and node != article_id and self.g.degree(node) == 0:
-                self.g.remove_node(node)
+        touched.discard(article_id)
+        for node in touched:
+            if node in g and g.degree(node) == 0:
+                g.remove_node(node)
+        # the new version brings all of the article's own properties; none of the old stay behind
+        if article_id in g and g.degree(article_id) == 0:
+            g.remove_node(article_id)
         self.dirty = True
-
-
