@@ -45,7 +45,8 @@ _RANGE = re.compile(r"(?P<lo>[\d.,]+|[一二两三四五六七八九十百千]+)
                     r"(?P<hi>[\d.,]+|[一二两三四五六七八九十百千]+)\s*(?P<hmag>万|亿)?元?以下(?:的)?罚款")
 _PENALTY_WORD = re.compile(r"罚款|罚金|没收|警告|责令|处罚|罚单")
 _KINDS = (("罚金", "罚金"), ("罚款|罚单", "罚款"), ("没收", "没收"), ("警告", "警告"),
-          ("责令[^，。；]{0,12}(?:改正|整改)|限期改正|限期整改", "责令改正"))
+          ("责令[^，。；]{0,12}(?:改正|整改)|限期改正|限期整改|(?:命令|下令|要求)[^，。；]{0,30}(?:停止|删除|整改|改正)",
+           "责令改正"))
 _PASSIVE = re.compile(r"被")
 _EQUIV = re.compile(r"[（(]\s*约(?:合)?\s*(?:人民币)?\s*")
 _LAW_VERB = re.compile(r"违反|依据|根据|依照|按照|违背")
@@ -181,13 +182,15 @@ class FactFinder:
         found: list[Mention] = []
         for m in comps:
             before = self.text[max(s.start, m.start - 8):m.start]
-            if re.search(r"(?:对|被告单位|给予)[^，。；、]{0,6}$", before):
+            if re.search(r"(?:对|被告单位|给予|责令|命令|下令|要求)[^，。；、]{0,6}$", before):
                 found.append(m)
                 break
         if not found:
             for bei in re.finditer(r"被[^，。；]{0,30}?(?:罚|处|警告|没收|责令)", sent):
                 pos = s.start + bei.start()
-                before = [m for m in comps if m.end <= pos]
+                # the subject, not the object of 使用/采购 (…因使用X提供的摄像头，被…罚款)
+                before = [m for m in comps if m.end <= pos and
+                          not _SUPPLY_VERB.search(self.text[max(s.start, m.start - 4):m.start])]
                 if before:
                     found.append(before[-1])
                     break

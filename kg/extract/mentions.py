@@ -36,12 +36,12 @@ class Mention:
 _COMPANY_SUFFIX = re.compile(
     r"(?:（(?:中国|北京|上海|深圳|广州|杭州|香港|天津)）)?"
     r"(?:集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司)")
-_LEFT_STOP = set("""被告单位 被告 单位 当事人 对 被 由 向 与 和 及 以及 是 为 将 称 据 经 在 从 于 即 系 旗下 其 该
-这家 一家 包括 其中 等 或 跟 同 给 让 使 令 请 把 近日 日前 此前 目前 今年 去年 此外 另外 同时 而 但 且 并 也 还 都 已
-曾 就 所属 隶属 所在 来自 通过 使用 采购 购买 起诉 处罚 罚款 通报 约谈 要求 责令 指导 检查 发现 显示 表示 认为 发布
-运营 开发 提供 负责 作为 全称 全称为 称为 简称 又称 名叫 叫做 名为 叫 注册 成立 位于 对该 涉事 涉及 了 的 是由 要 均 仍 又 则 只 属于 针对 关于
-据悉 报道 消息 官网 主体 公司 母公司 子公司 企业 商家 门店 运营商 平台 供应商 服务商 厂商 第三方 
-判决 审理 认定 查明 显示 指出 分别 均为 以 之 后 前 中 上 下 内 外 向其 对其""".split())
+_LEFT_STOP = set("""被告单位 被告 单位 当事人 对 被 由 向 以及 是 为 将 称 据 经 在 从 于 即 系 旗下 其 该
+这家 一家 包括 其中 等 或 近日 日前 此前 目前 今年 去年 此外 另外 同时 所属 隶属 所在 来自 通过 使用 采购 购买 起诉
+处罚 罚款 通报 约谈 要求 责令 指导 检查 发现 显示 表示 认为 发布 运营 开发 提供 负责 作为 全称 全称为 称为 简称 又称
+名叫 叫做 名为 叫 注册 成立 位于 对该 涉事 涉及 了 的 是由 属于 针对 关于 据悉 报道 消息 官网 主体 母公司 子公司 企业
+商家 门店 运营商 平台 供应商 服务商 厂商 第三方 判决 审理 认定 查明 指出 分别 均为 向其 对其 为此 此次 以下 简称为""".split())
+_PAREN_PLACE = re.compile(r"[（(](?:中国|北京|上海|深圳|广州|杭州|香港|天津|重庆|苏州|南京|成都|武汉)[）)]")
 _LEFT_BREAK = re.compile(r"[，。、；：:;,！？!?“”‘’\"'《》「」\s（）()\[\]【】·/|]")
 
 
@@ -53,7 +53,8 @@ def _init_jieba(words: tuple[str, ...]) -> None:
 
 def _company_left_edge(text: str, suffix_start: int, limit: int = 28) -> int:
     lo = max(0, suffix_start - limit)
-    window = text[lo:suffix_start]
+    # a place in brackets inside the name (同方知网（北京）技术有限公司) does not end it
+    window = _PAREN_PLACE.sub(lambda m: "地" * len(m.group(0)), text[lo:suffix_start])
     # a parenthesised place inside the name (百度在线网络技术（北京）有限公司) is not a break
     brk = None
     for m in _LEFT_BREAK.finditer(window):
@@ -109,6 +110,10 @@ _ANON_COMPANY = re.compile(rf"(?<![{HAN}])[{HAN}]{{2,3}}某[{HAN}]{{1,8}}?(?:有
 # 瑞景安全全称为“杭州瑞景安全科技有限公司”: the short name is a mention too
 _SHORT_BEFORE_FULL = re.compile(rf"([{HAN}A-Za-z0-9]{{2,8}}?)(?:的)?(?:全称|全名)(?:为|是)?\s*[：:]?\s*[“\"「]?"
                                 rf"(?=[{HAN}（）()]{{4,40}}(?:有限公司|有限责任公司))")
+# 一家房地产公司（通报中称“A公司”）: an anonymised party named by a letter
+_LETTER_COMPANY = re.compile(r"[“\"]([A-Z]{1,2}(?:公司|企业))[”\"]")
+_NAME_WITH_ACRONYM = re.compile(rf"([{HAN}]{{2,6}})[（(]([A-Z]{{2,6}})[）)]")
+_LEFT_STOP_CHARS = set("对被由向据经在与和及是为将从于即其该等或了的")
 _LATIN_BRAND = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z0-9&]+(?: [A-Z][A-Za-z0-9&]+){0,3})\s?(?=专卖店|旗舰店|门店|4S店|公司|集团)")
 _SHORT_DEF = re.compile(r"\s*[（(]\s*(?:以下|下文)?(?:简称|下称)(?:为)?\s*[：:]?\s*[“\"「]?([^”\"」）)，,]{2,14})[”\"」]?\s*[）)]")
 _APP_SUFFIX = re.compile(rf"([{HAN}A-Za-z0-9]{{2,12}})\s?(?:App|APP)(?![A-Za-z])")
@@ -132,6 +137,9 @@ class Recognizer:
         suffix_alt = "|".join(sorted(map(re.escape, AUTHORITY_SUFFIXES), key=len, reverse=True))
         self.auth_re = re.compile(rf"(?:{suffix_alt})")
         self.max_loc = max(map(len, gaz.location_by_name))
+        self._foreign_forms = sorted((f for f, (lab, name) in gaz.strong.items() if lab == "Authority"
+                                      and len(f) >= 5 and (gaz.get(lab, name) or None) is not None
+                                      and gaz.get(lab, name).attrs.get("level") == "foreign"), key=len, reverse=True)
         locs = gaz.location_by_name
         _init_jieba(tuple(sorted(set(ordered) | set(locs) | {"有限公司", "股份有限公司"})))
 
@@ -147,6 +155,17 @@ class Recognizer:
         found += self._latin_brands(text)
         found += [Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1))
                   for m in _SHORT_BEFORE_FULL.finditer(text)]
+        found += [Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1), attrs={"anonymised": True})
+                  for m in _LETTER_COMPANY.finditer(text)]
+        for m in _NAME_WITH_ACRONYM.finditer(text):  # 对知网（CNKI）: a name introduced with its acronym
+            start = m.start(1)
+            for i in range(m.end(1) - 3, m.start(1) - 1, -1):  # after the last function word
+                if text[i] in _LEFT_STOP_CHARS:
+                    start = i + 1
+                    break
+            name = text[start:m.end(1)]
+            found.append(Mention("Company", name, start, m.end(1), name))
+            found.append(Mention("Company", m.group(2), m.start(2), m.end(2), m.group(2), attrs={"short_for": name}))
         kept = _resolve_overlaps(found)
         return _resolve_overlaps(kept + self._defined_short_names(text, kept))
 
@@ -212,9 +231,13 @@ class Recognizer:
         return None
 
     def _foreign_authorities(self, text: str) -> list[Mention]:
-        return [Mention("Authority", m.group(0), m.start(), m.end(), m.group(0),
-                        attrs={"level": "foreign", "kind": "data_protection"})
-                for m in _FOREIGN_AUTH.finditer(text)]
+        out = []
+        for m in _FOREIGN_AUTH.finditer(text):
+            # 英国监管机构信息专员办公室 is the ICO of the gazetteer
+            known = next((self.gaz.strong[f][1] for f in self._foreign_forms if f in m.group(0)), None)
+            out.append(Mention("Authority", m.group(0), m.start(), m.end(), known or m.group(0),
+                               attrs={"level": "foreign", "kind": "data_protection"}))
+        return out
 
     def _companies(self, text: str) -> list[Mention]:
         out = [Mention("Company", m.group(0), m.start(), m.end(), m.group(0), attrs={"legal": True, "anonymised": True})
