@@ -108,6 +108,8 @@ class Resolver:
             elif m.label == "Regulation":
                 status = m.attrs.get("status") or ("draft" if re.search(r"草案|征求意见稿", m.name) else None)
                 props = {"status": status}
+            elif m.label == "Location":
+                props = {"level": m.attrs.get("level")}
             elif m.label == "Company" and m.attrs.get("roles"):
                 props = {"roles": m.attrs["roles"]}
             surface = m.text.strip("《》") if m.label == "Regulation" else m.text

@@ -49,7 +49,11 @@ class Extractor:
         mentions = self.recognizer.find(text)
         cities = context_cities(mentions, self.gaz, text + article.title)
         for m in mentions:
-            if m.label == "Authority":
+            if m.label == "Location":
+                place = place_for(m.attrs["loc_forms"], self.gaz, cities)
+                m.name = place.name if place else m.name
+                m.attrs = {"level": place.level if place else None}
+            elif m.label == "Authority":
                 name_authority(m, self.gaz, cities)
             elif m.label == "Company" and m.attrs.get("legal"):
                 self._place_company(m, cities)

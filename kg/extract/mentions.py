@@ -108,12 +108,14 @@ _QUOTED_RUN = re.compile(r"((?:“[^“”\n]{1,20}”[、，,和及与]?\s*){1,
 _QUOTED = re.compile(r"“([^“”\n]{1,20})”")
 _ANON_COMPANY = re.compile(rf"(?<![{HAN}])[{HAN}]{{2,3}}某[{HAN}]{{1,8}}?(?:有限责任公司|有限公司|公司)(?:[（(][A-Za-z]公司[）)])?")
 # 瑞景安全全称为“杭州瑞景安全科技有限公司”: the short name is a mention too
-_SHORT_BEFORE_FULL = re.compile(rf"([{HAN}A-Za-z0-9]{{2,8}}?)(?:的)?(?:全称|全名)(?:为|是)?\s*[：:]?\s*[“\"「]?"
-                                rf"(?=[{HAN}（）()]{{4,40}}(?:有限公司|有限责任公司))")
+_FULL_NAME_CUE = re.compile(rf"(?:的)?(?:全称|全名)(?:为|是)?\s*[：:]?\s*[“\"「]?"
+                            rf"(?=[{HAN}（）()]{{4,40}}(?:有限公司|有限责任公司))")
+_SHORT_HEAD = re.compile(rf"[{HAN}A-Za-z0-9]{{2,8}}$")
 # 一家房地产公司（通报中称“A公司”）: an anonymised party named by a letter
 _LETTER_COMPANY = re.compile(r"[“\"]([A-Z]{1,2}(?:公司|企业))[”\"]")
 _NAME_WITH_ACRONYM = re.compile(rf"([{HAN}]{{2,6}})[（(]([A-Z]{{2,6}})[）)]")
 _LEFT_STOP_CHARS = set("对被由向据经在与和及是为将从于即其该等或了的")
+_PLACE_END = re.compile(r"[省市区县州盟旗]")
 _LATIN_BRAND = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z0-9&]+(?: [A-Z][A-Za-z0-9&]+){0,3})\s?(?=专卖店|旗舰店|门店|4S店|公司|集团)")
 _SHORT_DEF = re.compile(r"\s*[（(]\s*(?:以下|下文)?(?:简称|下称)(?:为)?\s*[：:]?\s*[“\"「]?([^”\"」）)，,]{2,14})[”\"」]?\s*[）)]")
 _APP_SUFFIX = re.compile(rf"([{HAN}A-Za-z0-9]{{2,12}})\s?(?:App|APP)(?![A-Za-z])")
@@ -141,6 +143,8 @@ class Recognizer:
                                       and len(f) >= 5 and (gaz.get(lab, name) or None) is not None
                                       and gaz.get(lab, name).attrs.get("level") == "foreign"), key=len, reverse=True)
         locs = gaz.location_by_name
+        self.full_places = {loc.name for loc in gaz.locations if len(loc.name) >= 3}
+        self.max_full = max(map(len, self.full_places))
         _init_jieba(tuple(sorted(set(ordered) | set(locs) | {"有限公司", "股份有限公司"})))
 
     # -- public -------------------------------------------------------------------------
@@ -152,9 +156,12 @@ class Recognizer:
         found += self._companies(text)
         found += self._regulations(text)
         found += self._apps(text)
+        found += self._locations(text)
         found += self._latin_brands(text)
-        found += [Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1))
-                  for m in _SHORT_BEFORE_FULL.finditer(text)]
+        for m in _FULL_NAME_CUE.finditer(text):
+            head = _SHORT_HEAD.search(text, max(0, m.start() - 8), m.start())
+            if head:
+                found.append(Mention("Company", head.group(0), head.start(), head.end(), head.group(0)))
         found += [Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1), attrs={"anonymised": True})
                   for m in _LETTER_COMPANY.finditer(text)]
         for m in _NAME_WITH_ACRONYM.finditer(text):  # 对知网（CNKI）: a name introduced with its acronym
@@ -168,6 +175,18 @@ class Recognizer:
             found.append(Mention("Company", m.group(2), m.start(2), m.end(2), m.group(2), attrs={"short_for": name}))
         kept = _resolve_overlaps(found)
         return _resolve_overlaps(kept + self._defined_short_names(text, kept))
+
+    def _locations(self, text: str) -> list[Mention]:
+        """Full place names (上海市, 徐汇区, 广东省); named later from the article's context."""
+        out = []
+        for m in _PLACE_END.finditer(text):
+            end = m.end()
+            for n in range(min(self.max_full, end), 2, -1):
+                if text[end - n:end] in self.full_places:
+                    name = text[end - n:end]
+                    out.append(Mention("Location", name, end - n, end, name, attrs={"loc_forms": [name]}))
+                    break
+        return out
 
     def _latin_brands(self, text: str) -> list[Mention]:
         """Max Mara专卖店, Smart Eye公司: a Latin name directly before a shop or company word."""
