@@ -73,10 +73,15 @@ class Resolver:
             "path": a.path, "content_hash": a.content_hash, "format": a.format,
         }))
         ids: dict[tuple[str, str], str] = {}
+        anonymised = {(m.label, m.name) for m in ex.mentions if m.attrs.get("anonymised")}
 
-        def node_for(label: str, name: str, *, extra=(), props=None, surface=None, weak=False) -> str:
+        def node_for(label: str, name: str, *, extra=(), props=None, surface=None, weak=False,
+                     local=False) -> str:
             canon = self.index.lookup(label, name)
             nid = entity_id(label, canon)
+            if local or (label, name) in anonymised:
+                # "A公司", "广西某科技有限公司": the same words name different parties in other articles
+                nid = f"{nid}@{a.id.split(':', 1)[1]}"
             e = self.gaz.get(label, canon)
             p: dict[str, Any] = {"name": canon}
             if label in ("Company", "Authority", "Media", "Regulation", "DataCategory"):

@@ -175,3 +175,16 @@ def test_user_gazetteer_adds_entities_and_aliases_without_code(tmp_path):
     bad.write_text("Vendor:\n  - name: x\n", encoding="utf-8")
     with pytest.raises(GazetteerError, match="unknown label 'Vendor'"):
         load((str(bad),))
+
+
+def test_anonymised_parties_are_never_merged_across_articles(tmp_path):
+    for n in ("a", "b"):
+        (tmp_path / f"{n}.txt").write_text(
+            f"通报{n}\n顺德区市场监督管理局查明，一家房地产公司（通报中称“A公司”）违规收集人脸信息。"
+            "顺德区市场监督管理局责令其改正违法行为，给予警告，并处罚款16万元。", encoding="utf-8")
+    store = OfflineStore(tmp_path / "g.json")
+    ingest([str(tmp_path)], store, jobs=1)
+    a_companies = [n for n in store.nodes() if n.props.get("name") == "A公司"]
+    assert len(a_companies) == 2
+    fines = [n for n in store.nodes() if "Penalty" in n.labels and n.props.get("amount_cny") == 160000]
+    assert len(fines) == 2

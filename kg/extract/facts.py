@@ -136,7 +136,10 @@ class FactFinder:
                 continue
             authority = self._authority(s, sent, ms, targets[0])
             reg = self._regulation_near(idx)
-            bounds = sorted({m.start for m in ms if m.label == "Company"} | {s.end})
+            # another party's clause ends this one's (…罚款，对其董事长…各处100万元罚款)
+            bounds = sorted({m.start for m in ms if m.label == "Company" and m not in targets and
+                             (_PERSON_AFTER.match(self.text, m.end) or
+                              self.text[max(s.start, m.start - 2):m.start].endswith("对"))} | {s.end})
             for target in targets:
                 stop = next((b for b in bounds if b > target.end), s.end)
                 if len(targets) > 1 and re.search(r"分别|各", sent):
