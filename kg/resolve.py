@@ -23,6 +23,8 @@ class AliasIndex:
 
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
+        self.learned: dict[str, str] = {}  # company short names articles tied to a full name
+        self._learned_re: re.Pattern | None = None
         self.canon: dict[tuple[str, str], str] = {}
         for form, (label, name) in gaz.strong.items():
             self.canon[(label, form)] = name
@@ -48,6 +50,15 @@ class AliasIndex:
         if a_known:
             a, c = c, a
         self.canon[(label, a)] = c
+        self._remember(label, a, c)
+
+    def learned_in(self, text: str) -> list[tuple[int, int, str]]:
+        """Where short names tied in other articles (瑞景安全 = 杭州瑞景安全科技有限公司) occur in ``text``."""
+        if not self.learned:
+            return []
+        if self._learned_re is None:
+            self._learned_re = re.compile("|".join(map(re.escape, sorted(self.learned, key=len, reverse=True))))
+        return [(m.start(), m.end(), m.group(0)) for m in self._learned_re.finditer(text)]
 
     def learn(self, ex: Extraction) -> None:
         for label, alias, canonical in ex.ties:
@@ -57,6 +68,12 @@ class AliasIndex:
         for a in aliases:
             if (label, a) not in self.canon and a != name:
                 self.canon[(label, a)] = name
+                self._remember(label, a, name)
+
+    def _remember(self, label: str, alias: str, canonical: str) -> None:
+        if label == "Company" and len(alias) >= 3 and alias not in self.gaz.strong and alias not in self.gaz.weak:
+            self.learned[alias] = canonical
+            self._learned_re = None
 
 
 class Resolver:
@@ -120,6 +137,12 @@ class Resolver:
             surface = m.text.strip("《》") if m.label == "Regulation" else m.text
             nid = node_for(m.label, m.name, extra=m.extra_labels, props=props, surface=surface, weak=m.weak)
             frag.add_rel(Rel("MENTIONS", a.id, nid, {}))
+
+        covered = [(m.start, m.end) for m in ex.mentions]
+        for start, end, short in self.index.learned_in(a.text):
+            if not any(s < end and start < e for s, e in covered):
+                nid = node_for("Company", short, surface=short)
+                frag.add_rel(Rel("MENTIONS", a.id, nid, {}))
 
         def rel(t: str, start: str, end: str, span, props=None) -> None:
             sentence = span.of(a.text)

@@ -147,6 +147,11 @@ def test_short_name_tied_by_the_text_folds_into_the_full_name_across_articles(ex
     assert "瑞景安全" in companies["杭州瑞景安全科技有限公司"].props["aliases"]
     supplied = [r for r in store.rels() if r.type == "SUPPLIED"]
     assert [(r.start, r.end) for r in supplied] == [("company:杭州瑞景安全科技有限公司", "company:某连锁超市有限公司")]
+    # a later article that uses only the short name is linked to the same node
+    (tmp_path / "c.txt").write_text("丙\n业内人士称，瑞景安全的摄像头仍在部分门店使用。", encoding="utf-8")
+    ingest([str(tmp_path)], store, jobs=1)
+    c_id = next(n.id for n in store.nodes() if n.props.get("title") == "丙")
+    assert ("MENTIONS", c_id, "company:杭州瑞景安全科技有限公司") in {(r.type, r.start, r.end) for r in store.rels()}
 
 
 def test_weak_alias_never_merges_two_entities(extractor):
