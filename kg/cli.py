@@ -382,7 +382,13 @@ def _safe_filename(s: str) -> str:
 # --- schema ---------------------------------------------------------------------------------
 @cli.group()
 def schema():
-    """Neo4j schema: constraints and indexes from schema.cypher."""
+    """Neo4j schema: constraints and indexes from schema.cypher.
+
+    \b
+    Examples:
+      kg schema show
+      kg --store bolt://127.0.0.1:7687 schema apply
+    """
 
 
 @schema.command("apply")
