@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "BROWSER_DIR", "STYLE_PATH", "GUIDE_PATH", "DEFAULT_PORT", "grass_text", "guide_blocks",
-    "guide_params", "GuideBlock", "conf_lines", "serve",
+    "BROWSER_DIR", "STYLE_PATH", "GUIDE_PATH", "DEFAULT_PORT", "DEFAULT_BASE_URL", "grass_text",
+    "guide_blocks", "guide_params", "GuideBlock", "conf_lines", "make_server", "serve",
 ]
 
 BROWSER_DIR = Path(__file__).resolve().parent
@@ -47,11 +47,13 @@ _REL_BASE = {
 # Browser writes a caption on ONE line unless it has spaces, and cuts it to what
 # fits across the circle (about diameter / font-size CJK characters).  Chinese
 # names have no spaces, so the circles of long-named labels are bigger and their
-# font smaller: a 14-character name (上海小鹏汽车销售服务有限公司) fits 120px at 8px.
+# font smaller: a 14-character name (上海小鹏汽车销售服务有限公司) fits 120px at 8px,
+# a 15-character law (中华人民共和国消费者权益保护法) 130px.  Longer ones end in "…"
+# (the full name is in the panel on the right when the node is clicked).
 _SIZES = {
     "Company": ("120px", "8px"),
     "Authority": ("120px", "8px"),
-    "Regulation": ("120px", "8px"),
+    "Regulation": ("130px", "8px"),
     "Media": ("80px", "8px"),
     "Penalty": ("65px", "9px"),
     "DataCategory": ("65px", "9px"),
@@ -202,7 +204,12 @@ class _CorsHandler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
-        self.send_header("Access-Control-Allow-Headers", "pragma, cache-control, content-type")
+        # Whatever the preflight asks for: Browser's own pragma/cache-control, and
+        # the sentry-trace/baggage headers its error reporting adds to every fetch.
+        asked = self.headers.get("Access-Control-Request-Headers")
+        if asked and re.fullmatch(r"[A-Za-z0-9_,\s-]{1,500}", asked):
+            self.send_header("Access-Control-Allow-Headers", asked)
+        self.send_header("Access-Control-Max-Age", "600")
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
