@@ -1,7 +1,11 @@
-// Candidates for a name typed by a user: exact name or alias, else the full-text index (CJK).
+// Candidates for a name typed by a user: the name or an alias, equal or containing it
+// (the same rule the offline store applies), plus the full-text index (CJK bigrams)
+// for near matches. kg.queries ranks them: exact name, alias, weak alias, part of a name.
 // :param name => '悠洛客'
 CALL {
-  MATCH (n) WHERE n.name = $name OR $name IN n.aliases OR $name IN n.weak_aliases
+  MATCH (n) WHERE (n:Company OR n:Authority OR n:Media OR n:Regulation OR n:DataCategory OR n:Location)
+    AND (n.name CONTAINS $name OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $name)
+         OR $name IN coalesce(n.weak_aliases, []))
   RETURN n
   UNION
   CALL db.index.fulltext.queryNodes('entity_names', $fulltext) YIELD node
