@@ -15,7 +15,9 @@ with N (vendors from a smaller pool), districts (and so the local authorities) b
 ``kg/data/locations.tsv``, amounts and counts scaled, years shifted, outlets, URLs and times
 changed. Pools are drawn with a skewed (power-law) distribution, so a few vendors and
 companies recur in many articles while most appear a few times, and the number of distinct
-entities grows with N as it does in a real news archive.
+entities grows with N as it does in a real news archive. Popular stories are re-reported
+by several outlets (same particulars, other outlet, URL and day), so one penalty is often
+read from several articles.
 
 Deterministic: the same ``--seed`` and N give byte-identical files (each article has its own
 random generator seeded from (seed, index)). A folder already generated with the same
@@ -41,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "kg-bench"
 CORPUS = ROOT.parent / "shared" / "corpus" / "articles"
 SAMPLES = ROOT / "samples"
@@ -201,31 +203,39 @@ def _scale_number(s: str, factor: float) -> str:
 
 
 def variant(i: int, n: int, seed: int = 1) -> dict:
-    """Article ``i`` of a corpus of ``n``: a dict with title, date, url, source, paragraphs, format."""
+    """Article ``i`` of a corpus of ``n``: a dict with title, date, url, source, paragraphs, format.
+
+    Each article reports a *story*: a base article with its particulars replaced. Stories are
+    drawn with a skew, so a popular story is re-reported (syndicated) by several outlets on
+    nearby days, with the same companies, authorities and amounts, as real news is.
+    """
     bases = load_bases()
     rng = random.Random(f"{seed}:article:{i}")
-    base = bases[rng.randrange(len(bases))]
+    b = rng.randrange(len(bases))
+    base = bases[b]
+    story = _skewed(rng, max(2, n // (2 * len(bases))), power=2.0)
+    srng = random.Random(f"{seed}:story:{b}:{story}")
     companies = max(60, n // 3)
     vendors = max(8, n // 150)
     mapping: dict[str, str] = {}
     for kind, forms in base.groups:
         keep = {"vendor": 0.15, "legal": 0.15, "brand": 0.6}[kind]
-        if rng.random() < keep:
+        if srng.random() < keep:
             continue
         if kind == "vendor":
-            new = company_name(seed, "vendor", _skewed(rng, vendors))
+            new = company_name(seed, "vendor", _skewed(srng, vendors))
         else:
-            new = company_name(seed, "company", _skewed(rng, companies))
+            new = company_name(seed, "company", _skewed(srng, companies))
         for f in forms:
             mapping[f] = new
     districts_all, _ = _locations()
     for d, parent in base.districts:
-        nd, np_ = districts_all[rng.randrange(len(districts_all))]
+        nd, np_ = districts_all[srng.randrange(len(districts_all))]
         mapping[parent + d] = np_ + nd
         mapping[d] = nd
-    dy = rng.choice((-3, -2, -1, -1, 0, 0, 1, 2))
-    factor = rng.choice((0.2, 0.3, 0.5, 0.8, 1.0, 1.5, 2.0, 3.0, 5.0))
-    cfactor = rng.uniform(0.3, 3.0)
+    dy = srng.choice((-3, -2, -1, -1, 0, 0, 1, 2))
+    factor = srng.choice((0.2, 0.3, 0.5, 0.8, 1.0, 1.5, 2.0, 3.0, 5.0))
+    cfactor = srng.uniform(0.3, 3.0)
     pattern = re.compile("|".join(map(re.escape, sorted(mapping, key=lambda s: (-len(s), s))))) if mapping else None
     amounts: dict[str, str] = {}
 
@@ -237,10 +247,11 @@ def variant(i: int, n: int, seed: int = 1) -> dict:
         text = _COUNT.sub(lambda m: _scale_number(m.group(1), cfactor), text)
         return _YEAR.sub(lambda m: str(int(m.group(1)) + dy), text)
 
-    year, month, day = 2021, rng.randint(1, 12), rng.randint(1, 28)
+    year, month, day = 2021, srng.randint(1, 12), srng.randint(1, 28)
     if base.published_at and re.match(r"\d{4}-\d\d-\d\d", base.published_at):
         year, month, day = int(base.published_at[:4]), int(base.published_at[5:7]), int(base.published_at[8:10])
     year = min(2025, max(2015, year + dy))
+    day = min(28, day + rng.randint(0, 3))  # re-reports follow within days
     date = f"{year:04d}-{month:02d}-{day:02d}T{rng.randint(6, 22):02d}:{rng.randrange(60):02d}:00+08:00"
     fmt = rng.choices(("jekyll", "html", "text", "jsonl"), weights=(35, 25, 20, 20))[0]
     return {

@@ -1,25 +1,50 @@
 """Ingest: loaders → extraction (parallel) → resolution → a store.
 
-Articles whose content hash is already stored are skipped; changed ones replace
-their earlier facts; the graph is the same whatever ``jobs`` is, because
-extraction results are consumed in input order and resolution runs in this process.
+The main process only lists the inputs (files of a folder, batches of JSON Lines); the
+worker processes read, parse and extract them, and skip articles whose content hash is
+already stored without extracting them. Results come back in input order, and resolution
+and writes run in the main process in that order, in chunks of ``CHUNK`` extracted
+articles, so the graph is the same whatever ``jobs`` is.
+
+Articles whose content hash is already stored are skipped; changed ones replace their
+earlier facts; new ones are added. The offline store also remembers which file bytes each
+article was read from, so a file that has not changed is skipped without being parsed.
+The offline store is saved at checkpoints (every
+``checkpoint_seconds``, env ``KG_CHECKPOINT_SECONDS``), always after a whole chunk, so a
+run that is killed can simply be run again: what was saved is skipped as unchanged.
 """
 from __future__ import annotations
 
+import functools
+import gc
+import glob
+import hashlib
+import itertools
 import multiprocessing as mp
 import os
+import stat
+import sys
+import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
 
-from loaders import Article, LoadError, iter_articles
+from loaders import Article, LoadError
+from loaders.errors import LoadFailure
+from loaders.jsonl import LineTooLong, record_to_article, stream_lines
+from loaders.walk import DEFAULT_INCLUDE, _JSONL_EXT, _limited_lines, _load_file, _matches, _os_reason
 
 from .extract import Extraction, Extractor
 from .gazetteer import Gazetteer
 from .gazetteer import load as load_gazetteer
 from .resolve import AliasIndex, Resolver
 
-CHUNK = 256  # articles resolved and written together (one Neo4j transaction)
+CHUNK = 256  # extracted articles resolved and written together (one Neo4j transaction)
+JSONL_LINES_PER_UNIT = 32  # JSON Lines records sent to a worker at a time
+UNITS_PER_TASK = 4  # units per message to a worker
+TASKS_IN_FLIGHT_PER_JOB = 8  # messages sent ahead of the results consumed, per worker (bounds memory)
+DEFAULT_CHECKPOINT_SECONDS = 60.0
 
 
 @dataclass
@@ -32,51 +57,420 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    checkpoints: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
 
-_WORKER: Extractor | None = None
-
-
-def _init_worker(gaz_files: tuple[str, ...]) -> None:
-    global _WORKER
-    if _WORKER is None:
-        _WORKER = Extractor(load_gazetteer(gaz_files))
-
-
-def _extract_one(article: Article) -> Extraction | tuple[str, str]:
-    try:
-        assert _WORKER is not None
-        return _WORKER(article)
-    except Exception as exc:  # one bad article must not stop the others
-        return (article.path or article.id, f"extraction failed: {type(exc).__name__}: {exc}")
-
-
-def _chunks(items: Iterable, n: int) -> Iterator[list]:
-    batch = []
-    for x in items:
-        batch.append(x)
-        if len(batch) >= n:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
+def checkpoint_seconds_from_env(default: float = DEFAULT_CHECKPOINT_SECONDS) -> float:
+    raw = os.environ.get("KG_CHECKPOINT_SECONDS", "").strip()
+    if not raw:
+        return default
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        return default
+
+
+# --- work units (made in the main process, cheap: no file is read here but JSON Lines) ------
+# ("file", path)                          one file, read and extracted by a worker
+# ("lines", path, name, first_no, lines)  consecutive JSON Lines records (line numbers from first_no)
+# ("end", path)                           end of a JSON Lines file
+# ("echo", result)                        a failure found while listing, passed through in order
+def _units(paths: Iterable[str], include, exclude, max_bytes: int, stdin) -> Iterator[tuple]:
+    """The same inputs, in the same order, as :func:`loaders.iter_articles`, as work units."""
+    inc = tuple(p.lower() for p in (include or DEFAULT_INCLUDE))
+    exc = tuple(p.lower() for p in (exclude or ()))
+    for arg in paths:
+        arg = os.fspath(arg)
+        if arg == "-":
+            stream = stdin if stdin is not None else sys.stdin
+            yield from _line_units(stream_lines(stream), "-", "stdin")
+            continue
+        if os.path.isdir(arg):
+            yield from _walk_units(arg, inc, exc, max_bytes)
+            continue
+        if os.path.lexists(arg):
+            yield from _file_units(arg, max_bytes)
+            continue
+        if glob.has_magic(arg):
+            matches = sorted(glob.iglob(arg, recursive=True))
+            if not matches:
+                yield ("echo", ("error", arg, "no files match this pattern"))
+            for m in matches:
+                if exc and _matches(exc, os.path.basename(m), m):
+                    continue
+                if os.path.isdir(m):
+                    yield from _walk_units(m, inc, exc, max_bytes)
+                else:
+                    yield from _file_units(m, max_bytes)
+            continue
+        yield ("echo", ("error", arg, "no such file or directory"))
+
+
+def _walk_units(root: str, include: tuple[str, ...], exclude: tuple[str, ...], max_bytes: int) -> Iterator[tuple]:
+    """Like loaders.walk._walk_dir (sorted, depth-first, hidden entries and loops skipped)."""
+    seen: set[tuple[int, int]] = set()
+
+    def listing(dir_path: str, rel: str):
+        try:
+            st = os.stat(dir_path)
+            key = (st.st_dev, st.st_ino)
+            if key in seen:
+                return iter(())
+            seen.add(key)
+            with os.scandir(dir_path) as it:
+                entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+        except OSError as e:
+            return iter([("error", dir_path, _os_reason(e))])
+        return ((e, (rel + "/" + e.name) if rel else e.name) for e in entries)
+
+    stack = [listing(root, "")]
+    while stack:
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
+            continue
+        if item[0] == "error":
+            yield ("echo", item)
+            continue
+        entry, rel = item
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if exclude and _matches(exclude, entry.name, rel):
+            continue
+        if is_dir:
+            stack.append(listing(entry.path, rel))
+            continue
+        if not _matches(include, entry.name, rel):
+            continue
+        yield from _file_units(entry.path, max_bytes)
+
+
+def _file_units(path: str, max_bytes: int) -> Iterator[tuple]:
+    name = os.path.basename(path)
+    if os.path.splitext(name)[1].lower() not in _JSONL_EXT:
+        yield ("file", path)
+        return
+    # JSON Lines: split here so that one big file keeps every worker busy
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        yield ("echo", ("error", path, _os_reason(e)))
+        return
+    if stat.S_ISDIR(st.st_mode) or not stat.S_ISREG(st.st_mode):
+        yield ("file", path)  # the loader gives the reason
+        return
+    try:
+        f = open(path, "rb")
+    except OSError as e:
+        yield ("echo", ("error", path, _os_reason(e)))
+        return
+    with f:
+        if st.st_size == 0:
+            yield ("echo", ("error", path, "empty file"))
+            return
+        yield from _line_units(_limited_lines(f, max_bytes, path), path, name)
+
+
+def _line_units(lines: Iterable, path: str, name: str) -> Iterator[tuple]:
+    batch: list = []
+    first = 1
+    n = 0
+    for n, line in enumerate(lines, 1):
+        batch.append(line)
+        if len(batch) >= JSONL_LINES_PER_UNIT:
+            yield ("lines", path, name, first, batch)
+            batch, first = [], n + 1
+    if batch:
+        yield ("lines", path, name, first, batch)
+    yield ("end", path)
+
+
+# --- workers ------------------------------------------------------------------------------
+# Set in the main process before the pool forks (and used directly when jobs == 1).
+_CFG: dict[str, Any] = {"gaz": (), "known": {}, "force": False, "max_bytes": 20_000_000, "files": {},
+                        "salt": b""}
+_EXTRACTORS: dict[tuple[str, ...], Extractor] = {}
+
+
+def _extractor() -> Extractor:
+    gaz = _CFG["gaz"]
+    ex = _EXTRACTORS.get(gaz)
+    if ex is None:  # built on first need: a re-run of an unchanged corpus never pays for it
+        ex = _EXTRACTORS[gaz] = Extractor(load_gazetteer(gaz))
+    return ex
+
+
+def _where(a: Article) -> str:
+    line = a.metadata.get("line") if a.metadata else None
+    where = a.path or a.id
+    return f"{where}:{line}" if line and a.path else where
+
+
+def _article_result(a: Article) -> tuple:
+    where = _where(a)
+    if not _CFG["force"] and _CFG["known"].get(a.id) == a.content_hash:
+        return ("skip", a.id, where, a.warnings)
+    try:
+        ex = _extractor()(a)
+    except Exception as exc:  # one bad article must not stop the others
+        return ("fail", a.id, where, f"extraction failed: {type(exc).__name__}: {exc}", a.warnings)
+    return ("ex", a.id, where, a.warnings, ex)
+
+
+def _item_result(item: Article | LoadError) -> tuple:
+    if isinstance(item, LoadError):
+        return ("error", f"{item.path}:{item.line}" if item.line else item.path, item.reason)
+    return _article_result(item)
+
+
+def _jsonl_items(lines: list, first: int, path: str, name: str) -> Iterator[Article | LoadError]:
+    """loaders.jsonl.iter_jsonl for lines numbered from ``first``."""
+    import json
+
+    for n, raw in enumerate(lines, first):
+        if isinstance(raw, LineTooLong):
+            yield LoadError(path, str(raw), line=n)
+            continue
+        if isinstance(raw, bytes):
+            if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                s = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                try:
+                    s = raw.decode("gb18030")
+                except UnicodeDecodeError:
+                    yield LoadError(path, "line is not UTF-8 text", line=n)
+                    continue
+        else:
+            s = raw.lstrip("\ufeff") if n == 1 else raw
+        s = s.strip()
+        if not s:
+            continue
+        try:
+            rec = json.loads(s)
+        except json.JSONDecodeError as e:
+            yield LoadError(path, f"not valid JSON ({e.msg} at column {e.colno})", line=n)
+            continue
+        try:
+            yield record_to_article(rec, path=path, line=n, name=name)
+        except LoadFailure as e:
+            yield LoadError(path, e.reason, line=e.line or n)
+
+
+@functools.lru_cache(maxsize=1)
+def loader_fingerprint() -> bytes:
+    """Changes whenever the loaders' code does: a file's fingerprint includes it, so a new
+    loader never trusts what an older one made of the same bytes."""
+    h = hashlib.blake2b(digest_size=16)
+    for src in sorted(Path(_load_file.__code__.co_filename).parent.glob("*.py")):
+        h.update(src.name.encode() + b"\0" + src.read_bytes())
+    return h.digest()
+
+
+def _fingerprint(path: str) -> str | None:
+    """Hash of a file's bytes (and of the loaders' code); None when it cannot or need not be read."""
+    try:
+        if os.stat(path).st_size > _CFG["max_bytes"]:
+            return None
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError:
+        return None
+    return hashlib.blake2b(raw, digest_size=16, key=_CFG["salt"]).hexdigest()
+
+
+def _file_unit(path: str) -> tuple[str | None, list[tuple]]:
+    """One file. When its bytes are those an article now stored was read from (the store's file
+    index), it is skipped without being parsed: a re-run of an unchanged folder reads each
+    file once and parses nothing."""
+    fp = _fingerprint(path)
+    seen = _CFG["files"].get(path) if fp and not _CFG["force"] else None
+    if seen and seen[0] == fp and _CFG["known"].get(seen[1]) == seen[2]:
+        return None, [("skip", seen[1], path, [])]
+    items = [_item_result(x) for x in _load_file(path, _CFG["max_bytes"])]
+    if fp and len(items) == 1 and items[0][0] in ("ex", "skip"):
+        items.append(("file", path, fp))
+    return None, items
+
+
+def _work(unit: tuple) -> tuple[str | None, list[tuple]]:
+    """One unit → (JSON Lines path or None, results in input order)."""
+    kind = unit[0]
+    if kind == "file":
+        return _file_unit(unit[1])
+    if kind == "lines":
+        _, path, name, first, lines = unit
+        return path, [_item_result(x) for x in _jsonl_items(lines, first, path, name)]
+    if kind == "end":
+        return None, [("end", unit[1])]
+    return None, [unit[1]]  # echo
+
+
+# --- the pipeline ------------------------------------------------------------------------
+def _worker_main(tasks, results) -> None:
+    """A worker process: units in, results out, until told to stop (None)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    for end in (tasks._writer, results._reader):  # so that the main process's death ends the loop
+        end.close()
+    while True:
+        try:
+            msg = tasks.get()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        seq, units = msg
+        try:
+            out = [_work(u) for u in units]
+        except BaseException as exc:  # a bug, not a bad input: the main process re-raises it
+            out = ("crash", f"{type(exc).__name__}: {exc}")
+        try:
+            results.put((seq, out))
+        except OSError:  # the main process is gone
+            return
+        if isinstance(out, tuple):
+            return
+
+
+class _OrderedPool:
+    """Forked worker processes fed by one thread, results handed out in input order.
+
+    Simpler than multiprocessing.Pool for this one pattern, and cheaper: Pool's worker-handler
+    thread wakes on every result and, with thousands of small results, burnt a second of CPU
+    per thousand articles in this process, which is the one every article must go through.
+    Workers pull tasks from one queue (so a slow file does not hold up the others); the main
+    process reorders results by sequence number, with at most ``depth`` tasks outstanding.
+    """
+
+    def __init__(self, jobs: int, units: Iterable[tuple], depth: int):
+        ctx = mp.get_context("fork")
+        self.tasks, self.results = ctx.SimpleQueue(), ctx.SimpleQueue()
+        self.procs = [ctx.Process(target=_worker_main, args=(self.tasks, self.results), daemon=True)
+                      for _ in range(jobs)]
+        for p in self.procs:
+            p.start()
+        self.slots = threading.Semaphore(depth)
+        self.stopped = False
+        self.feeder = threading.Thread(target=self._feed, args=(iter(units),), daemon=True, name="kg-feeder")
+        self.feeder.start()
+
+    def _feed(self, units: Iterator[tuple]) -> None:
+        seq = 0
+        try:
+            while True:
+                batch = list(itertools.islice(units, UNITS_PER_TASK))
+                if not batch:
+                    break
+                while not self.slots.acquire(timeout=0.2):
+                    if self.stopped:
+                        return
+                if self.stopped:
+                    return
+                self.tasks.put((seq, batch))
+                seq += 1
+            self.results.put((-1, seq))  # the number of tasks: the end of the input
+        except BaseException as exc:  # listing failed (or the pool is being torn down)
+            if not self.stopped:
+                self.results.put((-2, f"{type(exc).__name__}: {exc}"))
+
+    def __iter__(self) -> Iterator[tuple[str | None, list[tuple]]]:
+        waiting: dict[int, list] = {}
+        nxt, total = 0, None
+        while total is None or nxt < total:
+            if nxt in waiting:
+                out = waiting.pop(nxt)
+            else:
+                seq, out = self.results.get()
+                if seq == -1:
+                    total = out
+                    continue
+                if seq == -2:
+                    raise RuntimeError(f"listing the inputs failed: {out}")
+                if isinstance(out, tuple):
+                    raise RuntimeError(f"an extraction worker crashed: {out[1]}")
+                if seq != nxt:
+                    waiting[seq] = out
+                    continue
+            nxt += 1
+            self.slots.release()
+            yield from out
+
+    def close(self) -> None:
+        """Stop the workers (gently when all work is done, at once otherwise)."""
+        self.stopped = True
+        for p in self.procs:
+            if p.is_alive():
+                p.terminate()
+        for p in self.procs:
+            p.join(timeout=10)
+        # a feeder blocked writing to the task pipe gets a broken pipe once no reader is left
+        for q in (self.tasks, self.results):
+            try:
+                q.close()
+            except (OSError, AttributeError):
+                pass
+        self.feeder.join(timeout=10)
+
+
+def _in_order(results: Iterable[tuple[str | None, list[tuple]]]) -> Iterator[tuple]:
+    """Worker results, one per input (article or failure), in input order; a JSON Lines file
+    that gave nothing at all is reported as empty, as the loaders do."""
+    jsonl_items: dict[str, int] = {}
+    for jsonl_path, items in results:
+        if jsonl_path is not None:
+            jsonl_items[jsonl_path] = jsonl_items.get(jsonl_path, 0) + len(items)
+        for r in items:
+            if r[0] == "end":
+                if not jsonl_items.pop(r[1], 0):
+                    yield ("error", r[1], "empty file (only whitespace)")
+                continue
+            yield r
+
+
+def _quiet_gc():
+    """Fewer, cheaper cyclic collections while ingesting: objects alive now (a loaded graph)
+    are frozen out of collections (and forked workers then do not copy them page by page),
+    and young collections run less often. Undone by :func:`_restore_gc`."""
+    state = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(state[0], 20_000), max(state[1], 20), max(state[2], 20))
+    return state
+
+
+def _restore_gc(state) -> None:
+    gc.unfreeze()
+    gc.set_threshold(*state)
+
+
 def ingest(paths: Iterable[str], store, *, jobs: int | None = None, include=None, exclude=None,
            max_bytes: int = 20_000_000, gazetteer_files: tuple[str, ...] = (), stdin=None,
-           progress: Callable[[int, str], None] | None = None, checkpoint_seconds: float = 60.0,
+           progress: Callable[[int, str], None] | None = None, checkpoint_seconds: float | None = None,
            force: bool = False) -> IngestReport:
-    """Read ``paths`` into ``store``. ``progress(n, path)`` is called once per input read."""
+    """Read ``paths`` into ``store``. ``progress(n, path)`` is called once per input read.
+
+    ``jobs``: extraction processes (default: all cores; 1 runs everything in this process).
+    ``checkpoint_seconds``: save the offline store at least this often (default: env
+    ``KG_CHECKPOINT_SECONDS`` or 60 s; 0 saves after every chunk).
+    """
     t0 = time.perf_counter()
     report = IngestReport()
+    if checkpoint_seconds is None:
+        checkpoint_seconds = checkpoint_seconds_from_env()
+    if hasattr(store, "check_writable"):
+        store.check_writable()  # before any work: an unwritable store fails now, not at the end
     gaz: Gazetteer = load_gazetteer(tuple(gazetteer_files))
     index = AliasIndex(gaz)
     for label, name, aliases in store.alias_entries():
@@ -84,59 +478,99 @@ def ingest(paths: Iterable[str], store, *, jobs: int | None = None, include=None
     resolver = Resolver(gaz, index)
     known = store.article_hashes()
     seen: set[str] = set()
-    jobs = jobs or default_jobs()
+    jobs = max(1, jobs or default_jobs())
+    files = getattr(store, "files", None)  # the offline store's index: path → (fingerprint, id, hash)
+    _CFG.update(gaz=tuple(gazetteer_files), known=known, force=force, max_bytes=max_bytes,
+                files=files if files is not None else {}, salt=loader_fingerprint())
+    can_save = hasattr(store, "save")
+    pending: list[Extraction] = []
+    pending_files: list[tuple[str, list]] = []
+    last: tuple[str, str, str] | None = None  # the last article: (id, what became of it, content hash)
+    jsonl_items: dict[str, int] = {}
+    last_save = time.monotonic()
 
-    def todo() -> Iterator[Article]:
-        for item in iter_articles(paths, include=include, exclude=exclude, max_bytes=max_bytes, stdin=stdin):
-            if isinstance(item, LoadError):
-                report.failed.append((item.path if not item.line else f"{item.path}:{item.line}", item.reason))
-                if progress:
-                    progress(1, item.path)
+    def flush(final: bool = False) -> None:
+        nonlocal last_save
+        if not pending:
+            return
+        for ex in pending:
+            index.learn(ex)
+        store.apply([resolver.fragment(ex) for ex in pending])
+        pending.clear()
+        if files is not None:  # only now are these files' articles in the store
+            for path, entry in pending_files:
+                files[path] = entry
+        pending_files.clear()
+        if can_save and not final and time.monotonic() - last_save >= checkpoint_seconds:
+            store.save()
+            report.checkpoints += 1
+            last_save = time.monotonic()
+
+    units = _units(paths, include, exclude, max_bytes, stdin)
+    pool = None
+    gc_state = _quiet_gc()
+    try:
+        if jobs > 1:
+            pool = _OrderedPool(jobs, units, depth=jobs * TASKS_IN_FLIGHT_PER_JOB)
+        for r in _in_order(pool if pool else map(_work, units)):
+            kind = r[0]
+            if kind == "file":  # the fingerprint of the file the last article was read from
+                if files is not None and last is not None:
+                    aid, what, chash = last
+                    entry = [r[2], aid, chash]
+                    if what == "unchanged" and files.get(r[1]) != entry:
+                        files[r[1]] = entry
+                        store.dirty = True
+                    elif what == "pending":
+                        pending_files.append((r[1], entry))
                 continue
+            last = None
+            if kind == "error":
+                report.failed.append((r[1], r[2]))
+                if progress:
+                    progress(1, r[1])
+                continue
+            aid, where, warnings = r[1], r[2], r[4] if kind == "fail" else r[3]
             report.read += 1
             if progress:
-                progress(1, item.path or item.id)
-            for w in item.warnings:
-                report.warnings.append((item.path or item.id, w))
-            if item.id in seen:
+                progress(1, where)
+            for w in warnings:
+                report.warnings.append((where, w))
+            if aid in seen:
                 report.duplicates += 1
                 continue
-            seen.add(item.id)
-            if not force and known.get(item.id) == item.content_hash:
+            seen.add(aid)
+            if kind == "skip":
                 report.unchanged += 1
+                last = (aid, "unchanged", known[aid])
                 continue
-            if item.id in known:
+            if kind == "fail":
+                report.failed.append((where, r[3]))
+                continue
+            if aid in known:
                 report.updated += 1
             else:
                 report.added += 1
-            yield item
-
-    _init_worker(tuple(gazetteer_files))  # before forking, so workers inherit a warm extractor
-    pool = None
-    if jobs > 1:
-        pool = mp.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(tuple(gazetteer_files),))
-    last_save = time.monotonic()
-    try:
-        results = (pool.imap(_extract_one, todo(), chunksize=8) if pool
-                   else map(_extract_one, todo()))
-        for batch in _chunks(results, CHUNK):
-            extractions = []
-            for r in batch:
-                if isinstance(r, tuple):
-                    report.failed.append(r)
-                else:
-                    extractions.append(r)
-            for ex in extractions:
-                index.learn(ex)
-            store.apply([resolver.fragment(ex) for ex in extractions])
-            if hasattr(store, "save") and time.monotonic() - last_save > checkpoint_seconds:
-                store.save()
-                last_save = time.monotonic()
+            pending.append(r[4])
+            last = (aid, "pending", r[4].article.content_hash)
+            if len(pending) >= CHUNK:
+                flush()
+                gc.freeze()  # what is stored now is long-lived: keep it out of collections
+        flush(final=True)
+    except KeyboardInterrupt:
+        # every chunk applied so far is whole: keep it, so that a re-run skips it
+        if pool:
+            pool.close()
+            pool = None
+        if can_save:
+            store.save()
+        raise
     finally:
         if pool:
-            pool.terminate()
-            pool.join()
-    if hasattr(store, "save"):
+            pool.close()
+        _restore_gc(gc_state)
+        _CFG.update(known={}, files={})
+    if can_save:
         store.save()
     report.seconds = time.perf_counter() - t0
     return report

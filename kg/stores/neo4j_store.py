@@ -12,23 +12,39 @@ parameters in MERGE.
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
-from ..graph import ARTICLE_OWNED, Fragment, Node, Rel, combine, export_dict, merge_node, merge_rel, retract_rel
+from ..graph import Fragment, Node, Rel, combine, export_dict, merge_node, merge_rel, retract_rel
 from ..model import main_label, model
 from ..schema import schema_statements
 from .errors import StoreError
 
 BATCH_ROWS = 5000
+# Reads (named queries, kg query --cypher, exports) are stopped by the server after this many
+# seconds, so a runaway query cannot hang the command; env KG_NEO4J_QUERY_TIMEOUT, 0 for none.
+QUERY_TIMEOUT = 600.0
+
+
+@lru_cache(maxsize=None)
+def _label_by_prefix() -> dict[str, str]:
+    return {lab.lower(): lab for lab in model().labels}
 
 
 def _label_of(node_id: str) -> str:
-    prefix = node_id.split(":", 1)[0]
-    for lab in model().labels:
-        if lab.lower() == prefix:
-            return lab
-    raise StoreError(f"node id {node_id!r} has no known label prefix")
+    """The model label of a node, from the prefix of its id (``company:…`` → Company)."""
+    lab = _label_by_prefix().get(node_id.split(":", 1)[0])
+    if lab is None:
+        raise StoreError(f"node id {node_id!r} has no known label prefix")
+    return lab
+
+
+def _redact(uri: str) -> str:
+    """The URI without any user:password@ part, for messages."""
+    return re.sub(r"//[^@/\s'\"]*@", "//", uri)
 
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
@@ -39,19 +55,34 @@ class Neo4jStore:
     kind = "neo4j"
 
     def __init__(self, uri: str, user: str, password: str, database: str = "neo4j", *,
-                 connection_timeout: float = 5.0, retry_seconds: float = 15.0):
+                 connection_timeout: float = 5.0, retry_seconds: float = 15.0,
+                 query_timeout: float | None = None, write_behind: bool = False):
         try:
             import neo4j
             from neo4j import GraphDatabase
         except ImportError:  # pragma: no cover - a dependency of the package
             raise StoreError("the neo4j driver is not installed: pip install neo4j") from None
         self._neo4j = neo4j
-        self.uri = uri
+        self.uri = _redact(uri)
+        # error texts from the driver may quote the URI or the password: never show them
+        self._scrub = lambda text: _redact(text.replace(password, "***") if password else text)
         self.database = database
-        self.driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=connection_timeout,
-                                           max_transaction_retry_time=retry_seconds,
-                                           connection_acquisition_timeout=connection_timeout + 5)
+        if query_timeout is None:
+            query_timeout = float(os.environ.get("KG_NEO4J_QUERY_TIMEOUT") or QUERY_TIMEOUT)
+        self.query_timeout = query_timeout or None  # 0: no limit
+        try:
+            self.driver = GraphDatabase.driver(
+                uri, auth=(user, password), connection_timeout=connection_timeout,
+                max_transaction_retry_time=retry_seconds,
+                connection_acquisition_timeout=connection_timeout + 5,
+                # the server's hints ("label does not exist" on an empty database) are not for users
+                notifications_min_severity="OFF")
+        except Exception as exc:  # a malformed URI or option
+            raise StoreError(self._scrub(f"cannot use Neo4j URI {self.uri}: {exc}")) from None
         self._schema_done = False
+        self.write_behind = write_behind
+        self._writer: ThreadPoolExecutor | None = None
+        self._pending: Future | None = None
         try:
             self.driver.verify_connectivity()
         except Exception as exc:
@@ -65,15 +96,27 @@ class Neo4jStore:
         if not password:
             raise StoreError("set NEO4J_PASSWORD (and NEO4J_USERNAME if not 'neo4j') in the environment "
                              "to use a Neo4j store")
-        return cls(uri, user, password, os.environ.get("NEO4J_DATABASE") or "neo4j")
+        # the command line writes behind: resolution of the next batch overlaps the transaction
+        write_behind = os.environ.get("KG_NEO4J_WRITE_BEHIND", "1").strip().lower() not in ("0", "false", "no")
+        return cls(uri, user, password, os.environ.get("NEO4J_DATABASE") or "neo4j", write_behind=write_behind)
 
     def _explain(self, exc: Exception) -> str:
+        return self._scrub(self._describe_error(exc))
+
+    def _describe_error(self, exc: Exception) -> str:
         e = self._neo4j.exceptions
-        if isinstance(exc, e.AuthError):
-            return (f"Neo4j at {self.uri} refused the credentials (check NEO4J_USERNAME / NEO4J_PASSWORD)")
+        code = getattr(exc, "code", None) or ""
+        if isinstance(exc, e.AuthError) or code.startswith("Neo.ClientError.Security."):
+            why = ("too many failed logins: the user is locked for a few seconds; "
+                   if "RateLimit" in code else "")
+            return (f"Neo4j at {self.uri} refused the credentials ({why}check the environment variables "
+                    f"NEO4J_USERNAME / NEO4J_PASSWORD)")
         if isinstance(exc, (e.ServiceUnavailable, e.SessionExpired, OSError)):
             return (f"cannot reach Neo4j at {self.uri}: {exc}. Is the server running? "
                     f"(docker/neo4j-local start, or docker compose -f docker/docker-compose.yml up -d)")
+        if "TransactionTimedOut" in code:
+            return (f"the query ran longer than {self.query_timeout:g} s and the server stopped it "
+                    f"(set KG_NEO4J_QUERY_TIMEOUT to allow more, 0 for no limit)")
         if isinstance(exc, e.ClientError):
             return f"Neo4j rejected the request: {exc.message or exc}"
         return f"Neo4j error: {type(exc).__name__}: {exc}"
@@ -82,24 +125,41 @@ class Neo4jStore:
         return f"{self.uri} (database {self.database})"
 
     def close(self) -> None:
-        self.driver.close()
+        """Wait for a batch still being written (call ``save()`` first to see its error), then
+        close the connections."""
+        try:
+            if self._pending is not None:
+                self._pending.exception()  # wait; the error was the caller's to fetch with save()
+        finally:
+            self._pending = None
+            if self._writer is not None:
+                self._writer.shutdown(wait=True)
+                self._writer = None
+            self.driver.close()
 
     # -- plumbing ---------------------------------------------------------------------
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
+        """Rows of one query in its own managed transaction (reads time out after ``query_timeout``)."""
+        self.save()  # reads see every batch applied before
+        query = cypher if write or not self.query_timeout else self._neo4j.Query(cypher, timeout=self.query_timeout)
         try:
             records, _, _ = self.driver.execute_query(
-                cypher, params or {}, database_=self.database,
+                query, params or {}, database_=self.database,
                 routing_=self._neo4j.RoutingControl.WRITE if write else self._neo4j.RoutingControl.READ)
         except Exception as exc:
             raise StoreError(self._explain(exc)) from None
         return [r.data() for r in records]
 
     def apply_schema(self) -> int:
+        """Create the constraints and indexes of schema.cypher (idempotent) and wait until they are online."""
+        self.save()
         stmts = schema_statements()
         try:
             with self.driver.session(database=self.database) as s:
                 for st in stmts:
                     s.run(st).consume()
+                # new indexes are populated in the background; wait so the next query can use them
+                s.run("CALL db.awaitIndexes(300)").consume()
         except Exception as exc:
             raise StoreError(self._explain(exc)) from None
         self._schema_done = True
@@ -175,12 +235,35 @@ class Neo4jStore:
 
     # -- writes -------------------------------------------------------------------------
     def apply(self, fragments: list[Fragment]) -> None:
+        """Write a batch of articles in one managed transaction (retried on transient errors):
+        the whole batch commits, or nothing of it.
+
+        With ``write_behind`` the transaction runs in a writer thread while the caller prepares
+        the next batch; at most one batch is in flight. Its error, if any, is raised by the next
+        call to this store (``apply``, ``save``, any read); ``save()`` waits for it.
+        """
         if not fragments:
             return
+        nodes, rels = combine(fragments)
+        _check_names(nodes, rels)
+        article_ids = [f.article_id for f in fragments]
+        self.save()  # the batch before this one is committed (or its error raised) first
         if not self._schema_done:
             self.apply_schema()
-        nodes, rels = combine(fragments)
-        article_ids = [f.article_id for f in fragments]
+        if not self.write_behind:
+            self._write(article_ids, nodes, rels)
+            return
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-neo4j-writer")
+        self._pending = self._writer.submit(self._write, article_ids, nodes, rels)
+
+    def save(self) -> None:
+        """Wait until every batch given to ``apply`` is committed; raise the error of one that failed."""
+        fut, self._pending = self._pending, None
+        if fut is not None:
+            fut.result()
+
+    def _write(self, article_ids: list[str], nodes: dict[str, Node], rels: dict[tuple, Rel]) -> None:
         try:
             with self.driver.session(database=self.database) as s:
                 s.execute_write(_write_batch, article_ids, nodes, rels)
@@ -191,6 +274,21 @@ class Neo4jStore:
                              "run the same ingest again to finish (stored articles are skipped)") from None
 
 
+def _check_names(nodes: dict[str, Node], rels: dict[tuple, Rel]) -> None:
+    """Labels and relationship types go into query text: refuse any the model does not define."""
+    m = model()
+    try:
+        for labels in {n.labels for n in nodes.values()}:
+            for lab in labels:
+                m.check_label(lab)
+        for t in {r.type for r in rels.values()}:
+            m.check_type(t)
+        for nid in {x for r in rels.values() for x in (r.start, r.end)} | set(nodes):
+            _label_of(nid)
+    except ValueError as exc:
+        raise StoreError(f"refusing to write to Neo4j: {exc}") from None
+
+
 def _by_label(ids: Iterable[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
     for i in ids:
@@ -198,61 +296,140 @@ def _by_label(ids: Iterable[str]) -> dict[str, list[str]]:
     return out
 
 
-def _chunks(rows: list, n: int = BATCH_ROWS) -> Iterator[list]:
+def _chunks(rows: list, n: int | None = None) -> Iterator[list]:
+    n = n or BATCH_ROWS
     for i in range(0, len(rows), n):
         yield rows[i:i + n]
 
 
-def _write_batch(tx, article_ids: list[str], nodes: dict[str, Node], rels: dict[tuple, Rel]) -> None:
-    """One transaction: retract changed articles, then merge the batch in (read, merge in Python, write)."""
+def _read_nodes(tx, ids: Iterable[str]) -> tuple[dict[str, Node], dict[str, str]]:
+    """The stored version of these nodes and their element ids, by unique-index seeks (one
+    statement per label)."""
     m = model()
-    existing = [r["id"] for r in tx.run("UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id",
-                                        ids=article_ids)]
-    for aid in existing:
-        _retract(tx, aid)
-
-    # nodes: read what is stored, merge, write back whole
-    old_nodes: dict[str, Node] = {}
-    for lab, ids in _by_label(nodes).items():
-        m.check_label(lab)
-        for chunk in _chunks(ids):
-            for r in tx.run(f"UNWIND $ids AS id MATCH (n:{lab} {{id: id}}) "
-                            "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props", ids=chunk):
-                props = dict(r["props"])
+    out: dict[str, Node] = {}
+    eids: dict[str, str] = {}
+    for lab, group in _by_label(ids).items():
+        for chunk in _chunks(group):
+            # one record holding a list: far fewer messages for the driver to decode than one per node
+            rec = tx.run(f"UNWIND $ids AS id MATCH (n:{m.check_label(lab)} {{id: id}}) "
+                         "RETURN collect([n.id, elementId(n), labels(n), properties(n)]) AS found", ids=chunk).single()
+            for nid, eid, labels, props in rec["found"]:
                 props.pop("id", None)
-                old_nodes[r["id"]] = Node(r["id"], tuple(r["labels"]), props)
+                out[nid] = Node(nid, tuple(sorted(labels)), props)
+                eids[nid] = eid
+    return out, eids
+
+
+def _read_rels(tx, keys: dict[str, list[list]]) -> dict[tuple[str, str, str], tuple[str, dict]]:
+    """Element id and stored properties of relationships by (type, start id, end id); ``keys``
+    holds, per type, [start element id, end element id, start id, end id] rows."""
+    m = model()
+    out: dict[tuple[str, str, str], tuple[str, dict]] = {}
+    for t, rows in keys.items():
+        for chunk in _chunks(rows):
+            rec = tx.run("UNWIND $keys AS k MATCH (a) WHERE elementId(a) = k[0] "
+                         f"MATCH (b) WHERE elementId(b) = k[1] MATCH (a)-[r:{m.check_type(t)}]->(b) "
+                         "RETURN collect([k[2], k[3], elementId(r), properties(r)]) AS found", keys=chunk).single()
+            for start, end, eid, props in rec["found"]:
+                out[(t, start, end)] = (eid, props)
+    return out
+
+
+_BY_EID = "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] MATCH (b) WHERE elementId(b) = row[1] "
+# How each kind of relationship row is written (rows: [start eid, end eid, props] or [rel eid, props]).
+# Small statements, one per label, type and kind, rather than one big statement with many
+# subqueries: the server plans a big one slowly, and plans it again as the statistics of a
+# growing database change, which cost more than the round trips saved.
+_REL_WRITES = {
+    "bare": _BY_EID + "CREATE (a)-[:{t}]->(b)",  # an end is new, no properties
+    "create": _BY_EID + "CREATE (a)-[r:{t}]->(b) SET r = row[2]",  # an end is new
+    "merge": _BY_EID + "MERGE (a)-[r:{t}]->(b) SET r = row[2]",  # both ends stored, no such relationship read
+    "update": "UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row[0] SET r = row[1]",  # stored one
+}
+
+
+def _write_nodes(tx, groups: dict[tuple[str, ...], list[dict]]) -> dict[str, str]:
+    """MERGE the rows of each label set; the element id of each node, by node id."""
+    m = model()
+    eids: dict[str, str] = {}
+    for labels, rows in groups.items():
+        lab = m.check_label(main_label(labels))
+        extra = "".join(f":{m.check_label(x)}" for x in labels if x != lab)
+        q = (f"UNWIND $rows AS row MERGE (n:{lab} {{id: row.id}}) SET n = row.props"
+             + (f" SET n{extra}" if extra else "") + " RETURN collect([row.id, elementId(n)]) AS written")
+        for chunk in _chunks(rows):
+            eids.update(tx.run(q, rows=chunk).single()["written"])
+    return eids
+
+
+def _write_rels(tx, groups: dict[tuple[str, str], list[list]]) -> None:
+    """Write the relationship rows of each type and kind. Not consumed: the server runs one
+    statement while the driver sends the next, and the results are fetched at commit."""
+    m = model()
+    for (t, kind), rows in groups.items():
+        q = _REL_WRITES[kind].format(t=m.check_type(t))
+        for chunk in _chunks(rows):
+            tx.run(q, rows=chunk)
+
+
+def _write_batch(tx, article_ids: list[str], nodes: dict[str, Node], rels: dict[tuple, Rel]) -> None:
+    """One transaction: retract changed articles, then merge the batch in (read, merge in Python, write).
+
+    Four round trips whatever the size of the batch (more only past BATCH_ROWS rows, or for a
+    changed article): read every stored node of the batch (with its element id), write the nodes
+    that are new or changed (one UNWIND … MERGE per label set), read the stored relationships that
+    may already exist, write the relationships (UNWIND per type and kind). Nodes and relationships
+    whose merged version equals the stored one are not written again. Relationships are found by
+    the element ids of their ends (cheaper than index seeks); one with an end created in this
+    transaction cannot exist yet and is CREATEd, a stored one is SET through its own element id,
+    the others are MERGEd.
+    """
+    m = model()
+    wanted = set(nodes) | set(article_ids) | {x for r in rels.values() for x in (r.start, r.end)}
+    old_nodes, eids = _read_nodes(tx, wanted)
+    existing = [aid for aid in article_ids if aid in old_nodes]
+    if existing:
+        for aid in existing:
+            _retract(tx, aid)
+        old_nodes, eids = _read_nodes(tx, wanted)  # retraction may have deleted some
+
+    # nodes: merge with the stored version, write back whole when it changed
     groups: dict[tuple[str, ...], list[dict]] = defaultdict(list)
     for nid, n in nodes.items():
-        merged = merge_node(old_nodes.get(nid), n)
-        groups[merged.labels].append({"id": nid, "props": {**_clean(merged.props), "id": nid}})
-    for labels, rows in groups.items():
-        lab = main_label(labels)
-        extra = "".join(f":{m.check_label(x)}" for x in labels if x != lab)
-        set_extra = f" SET n{extra}" if extra else ""
-        for chunk in _chunks(rows):
-            tx.run(f"UNWIND $rows AS row MERGE (n:{m.check_label(lab)} {{id: row.id}}) "
-                   f"SET n = row.props{set_extra}", rows=chunk).consume()
+        old = old_nodes.get(nid)
+        merged = merge_node(old, n) if old is not None else n  # combine() already tidied n
+        props = _clean(merged.props)
+        if old is not None and props == old.props and set(merged.labels) <= set(old.labels):
+            continue
+        groups[tuple(sorted(merged.labels))].append({"id": nid, "props": {**props, "id": nid}})
+    eids.update(_write_nodes(tx, groups))
 
-    # relationships: same, grouped by type and end labels so the id constraints are used
-    rgroups: dict[tuple[str, str, str], list[Rel]] = defaultdict(list)
+    # relationships: new when an end is new; else read the stored one and merge
     for r in rels.values():
-        rgroups[(m.check_type(r.type), _label_of(r.start), _label_of(r.end))].append(r)
-    for (t, sl, el), group in rgroups.items():
-        old: dict[tuple[str, str], dict] = {}
-        if t not in ARTICLE_OWNED or existing:
-            for chunk in _chunks(group):
-                keys = [{"s": r.start, "e": r.end} for r in chunk]
-                for rec in tx.run(f"UNWIND $keys AS k MATCH (a:{sl} {{id: k.s}})-[r:{t}]->(b:{el} {{id: k.e}}) "
-                                  "RETURN k.s AS s, k.e AS e, properties(r) AS props", keys=keys):
-                    old[(rec["s"], rec["e"])] = dict(rec["props"])
-        rows = []
-        for r in group:
-            prev = old.get((r.start, r.end))
-            merged = merge_rel(Rel(t, r.start, r.end, prev) if prev is not None else None, r)
-            rows.append({"s": r.start, "e": r.end, "props": _clean(merged.props)})
-        for chunk in _chunks(rows):
-            tx.run(f"UNWIND $rows AS row MATCH (a:{sl} {{id: row.s}}) MATCH (b:{el} {{id: row.e}}) "
-                   f"MERGE (a)-[r:{t}]->(b) SET r = row.props", rows=chunk).consume()
+        if r.start not in eids or r.end not in eids:
+            raise StoreError(f"relationship {r.type} {r.start} → {r.end}: no such node in the batch or the store")
+    maybe_old: dict[str, list[list]] = defaultdict(list)
+    for r in rels.values():
+        if r.start in old_nodes and r.end in old_nodes:
+            maybe_old[r.type].append([eids[r.start], eids[r.end], r.start, r.end])
+    old_rels = _read_rels(tx, maybe_old)
+    writes: dict[tuple[str, str], list[list]] = defaultdict(list)
+    for r in rels.values():
+        old = old_rels.get(r.key)
+        if old is None:
+            props = _clean(r.props)
+            if r.start in old_nodes and r.end in old_nodes:
+                writes[(r.type, "merge")].append([eids[r.start], eids[r.end], props])
+            elif props:
+                writes[(r.type, "create")].append([eids[r.start], eids[r.end], props])
+            else:
+                writes[(r.type, "bare")].append([eids[r.start], eids[r.end]])
+            continue
+        rid, prev = old
+        props = _clean(merge_rel(Rel(r.type, r.start, r.end, prev), r).props)
+        if props != prev:
+            writes[(r.type, "update")].append([rid, props])
+    _write_rels(tx, writes)
 
 
 def _retract(tx, article_id: str) -> None:
@@ -261,23 +438,27 @@ def _retract(tx, article_id: str) -> None:
         aid=article_id)]
     if not touched:
         return
-    updates, deletes = [], []
+    updates: dict[str, dict] = {}
+    deletes: set[str] = set()
     for lab, ids in _by_label(touched).items():
         for rec in tx.run(f"UNWIND $ids AS id MATCH (n:{model().check_label(lab)} {{id: id}})-[r]-(m) "
                           "WHERE $aid IN r.sources "
                           "RETURN DISTINCT elementId(r) AS eid, type(r) AS t, startNode(r).id AS s, "
                           "endNode(r).id AS e, properties(r) AS props", ids=ids, aid=article_id):
+            if rec["eid"] in updates or rec["eid"] in deletes:
+                continue  # seen from its other end
             kept = retract_rel(Rel(rec["t"], rec["s"], rec["e"], dict(rec["props"])), article_id)
             if kept is None:
-                deletes.append(rec["eid"])
+                deletes.add(rec["eid"])
                 touched += [rec["s"], rec["e"]]
             else:
-                updates.append({"eid": rec["eid"], "props": _clean(kept.props)})
+                updates[rec["eid"]] = {"eid": rec["eid"], "props": _clean(kept.props)}
     if updates:
         tx.run("UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.eid SET r = row.props",
-               rows=updates).consume()
+               rows=list(updates.values())).consume()
     if deletes:
-        tx.run("UNWIND $eids AS eid MATCH ()-[r]->() WHERE elementId(r) = eid DELETE r", eids=deletes).consume()
+        tx.run("UNWIND $eids AS eid MATCH ()-[r]->() WHERE elementId(r) = eid DELETE r",
+               eids=sorted(deletes)).consume()
     for lab, ids in _by_label(set(touched)).items():
         if lab == "Article":
             continue

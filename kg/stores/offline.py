@@ -7,8 +7,11 @@ the old graph or the new one, never half of one.
 from __future__ import annotations
 
 import errno
+import gc
 import json
+from array import array
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Iterator
@@ -21,6 +24,7 @@ from .errors import StoreError
 from .subgraph import subgraph_ids
 
 FORMAT_NAME = "privacy-kg-offline"
+LAYOUT = 2  # of the file (1: nodes and relationships as export records; still read)
 
 try:  # orjson is several times faster for the multi-hundred-MB files of big graphs
     import orjson
@@ -83,11 +87,35 @@ class OfflineStore:
         self.path = Path(path)
         self.g = nx.MultiDiGraph()
         self.dirty = False
+        self._names: dict[str, list[str]] | None = None  # name/alias → node ids, built on first use
+        # the files articles were read from: path → [fingerprint, article id, content hash], so that
+        # a re-run can skip an unchanged file without parsing it (see kg.ingest)
+        self.files: dict[str, list] = {}
         if self.path.exists():
             self._load()
 
     # -- file ----------------------------------------------------------------------
     def _load(self) -> None:
+        # A big graph is millions of small objects: the cyclic garbage collector would walk all
+        # of them again and again while they are created (5x slower), so it is paused here.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            g, files = self._read()
+        finally:
+            if enabled:
+                gc.enable()
+        self.files = files
+        if enabled and len(g._succ) > 50_000:
+            # and the loaded records (no reference cycles among them) are left out of every later
+            # collection, which would otherwise walk them all (seconds at 100k articles). The graph
+            # object itself is made after this, so dropping the store still frees everything.
+            gc.freeze()
+        self.g = nx.MultiDiGraph()
+        self.g._node, self.g._pred = g._node, g._pred
+        self.g._adj = self.g._succ = g._succ
+
+    def _read(self) -> tuple[nx.MultiDiGraph, dict[str, list]]:
         try:
             with open(self.path, "rb") as fh:
                 raw = fh.read()
@@ -106,33 +134,22 @@ class OfflineStore:
             raise StoreError(f"{self.path} was written by an incompatible version "
                              f"(file version {data.get('version')!r}, this program reads {EXPORT_FORMAT_VERSION}); "
                              f"re-ingest into a new --store")
+        g = nx.MultiDiGraph()
+        files = data.get("files") or {}
         try:
-            nodes, rels = data.pop("nodes"), data.pop("relationships")
-            add_node = self.g.add_node
-            # records are consumed (and freed) as the graph is built, to keep the peak low
-            nodes.reverse()
-            while nodes:
-                n = nodes.pop()
-                props = n["properties"]
-                if not isinstance(props, dict):
-                    raise TypeError("properties")
-                add_node(n["id"], labels=tuple(n["labels"]), props=props)
-            rels.reverse()
-            add_edge = self.g.add_edge
-            g = self.g
-            while rels:
-                r = rels.pop()
-                props = r["properties"]
-                if not isinstance(props, dict):
-                    raise TypeError("properties")
-                start, end = r["start"], r["end"]
-                if start not in g or end not in g:
-                    raise KeyError(f"node {start if start not in g else end}")
-                add_edge(start, end, key=r["type"], props=props)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            self.g = nx.MultiDiGraph()
+            if not isinstance(files, dict):
+                raise TypeError("file index")
+            if data.get("layout", 1) == LAYOUT:
+                _build(g, data)
+            elif data.get("layout", 1) == 1:
+                _build_v1(g, data)
+            else:
+                raise StoreError(f"{self.path} was written by a newer version (layout {data.get('layout')!r}); "
+                                 f"upgrade, or re-ingest into a new --store")
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             raise StoreError(f"{self.path} is damaged: a record has a missing or wrong {exc}; "
                              f"move it away or use another --store") from None
+        return g, files
 
     def check_writable(self) -> None:
         """Fail early (before any work) when the store cannot be written where it is."""
@@ -184,29 +201,47 @@ class OfflineStore:
         self.dirty = False
 
     def _write(self, fh) -> None:
-        """The store file: a header, then nodes and relationships in the export record shape.
-        Streamed in batches so that saving needs little memory beyond the graph itself."""
+        """The store file (layout 2): a header, the nodes, then the relationships grouped by type
+        with their ends as node positions. Streamed in batches: saving needs little memory
+        beyond the graph itself."""
+        g = self.g
         fh.write(b'{"format":' + _dumps(FORMAT_NAME) + b',"version":' + _dumps(EXPORT_FORMAT_VERSION)
-                 + b',"nodes":[')
+                 + b',"layout":' + _dumps(LAYOUT) + b',"nodes":[')
+        index: dict[str, int] = {}
+        batch: list = []
         first = True
-        batch: list[dict] = []
-        for n, d in self.g.nodes(data=True):
-            batch.append({"id": n, "labels": d["labels"], "properties": d["props"]})
+        for i, (n, d) in enumerate(g._node.items()):
+            index[n] = i
+            batch.append((n, d["labels"], d["props"]))
             if len(batch) >= 5000:
                 fh.write((b"" if first else b",") + _dumps(batch)[1:-1])
                 first, batch = False, []
         if batch:
             fh.write((b"" if first else b",") + _dumps(batch)[1:-1])
-        fh.write(b'],"relationships":[')
-        first, batch = True, []
-        for u, v, k, d in self.g.edges(keys=True, data=True):
-            batch.append({"type": k, "start": u, "end": v, "properties": d["props"]})
-            if len(batch) >= 5000:
-                fh.write((b"" if first else b",") + _dumps(batch)[1:-1])
-                first, batch = False, []
-        if batch:
-            fh.write((b"" if first else b",") + _dumps(batch)[1:-1])
-        fh.write(b"]}\n")
+        fh.write(b'],"relationships":{')
+        # relationships bucketed by type as compact arrays (24 bytes each), not tuples
+        by_type: dict[str, tuple[array, array, list]] = {}
+        for u, nbrs in g._succ.items():
+            iu = index[u]
+            for v, keydict in nbrs.items():
+                iv = index[v]
+                for k, d in keydict.items():
+                    bucket = by_type.get(k)
+                    if bucket is None:
+                        bucket = by_type[k] = (array("q"), array("q"), [])
+                    bucket[0].append(iu)
+                    bucket[1].append(iv)
+                    bucket[2].append(d["props"])
+        del index
+        for t, rtype in enumerate(sorted(by_type)):
+            starts, ends, props = by_type.pop(rtype)
+            fh.write((b"," if t else b"") + _dumps(rtype) + b":[")
+            for i in range(0, len(props), 5000):
+                chunk = [(a, b, p) if p else (a, b)
+                         for a, b, p in zip(starts[i:i + 5000], ends[i:i + 5000], props[i:i + 5000])]
+                fh.write((b"," if i else b"") + _dumps(chunk)[1:-1])
+            fh.write(b"]")
+        fh.write(b'},"files":' + _dumps(self.files) + b"}\n")
 
     def close(self) -> None:
         pass
@@ -239,6 +274,31 @@ class OfflineStore:
             if "Article" in labels or "Penalty" in labels:
                 continue
             yield main_label(labels), d["props"].get("name", ""), list(d["props"].get("aliases", []))
+
+    def name_candidates(self, name: str) -> list[dict[str, Any]]:
+        """Entities (not articles or penalties) whose name, alias or weak alias is exactly ``name``,
+        in the shape ``kg.queries.find_node`` ranks, from an index instead of a scan of every node.
+        An empty list means no exact match (a search for part of a name still has to scan)."""
+        if self._names is None:
+            names: dict[str, list[str]] = {}
+            for n, d in self.g.nodes(data=True):
+                labels = d["labels"]
+                if "Article" in labels or "Penalty" in labels:
+                    continue
+                p = d["props"]
+                forms = {p.get("name"), *(p.get("aliases") or ()), *(p.get("weak_aliases") or ())}
+                for form in forms:
+                    if form:
+                        names.setdefault(form, []).append(n)
+            self._names = names
+        g = self.g
+        out = []
+        for n in self._names.get(name, ()):
+            d = g.nodes[n]
+            p = d["props"]
+            out.append({"id": n, "labels": list(d["labels"]), "name": p.get("name"), "aliases": p.get("aliases"),
+                        "weak_aliases": p.get("weak_aliases"), "degree": g.degree(n)})
+        return out
 
     def subgraph(self, center: str, *, hops: int = 2, max_nodes: int = 600) -> dict[str, Any]:
         """Entities within ``hops`` of ``center`` (not through articles), plus the articles cited."""
@@ -281,6 +341,7 @@ class OfflineStore:
         if not fragments:
             return
         g = self.g
+        self._names = None
         for f in fragments:
             if f.article_id in g:
                 self._retract(f.article_id)
@@ -296,7 +357,7 @@ class OfflineStore:
                 d["labels"], d["props"] = merged.labels, merged.props
         succ = g._succ
         for r in rels.values():
-            d = succ[r.start].get(r.end, {}).get(r.type)
+            d = succ.get(r.start, {}).get(r.end, {}).get(r.type)
             if d is None:
                 g.add_edge(r.start, r.end, key=r.type, props=r.props)
             else:
@@ -307,6 +368,7 @@ class OfflineStore:
         """Remove what one article contributed: its own relationships and node, its share of the
         provenance of every fact, the facts only it supported and the nodes left unconnected."""
         g = self.g
+        self._names = None
         touched = set()
         for _, v, k in list(g.out_edges(article_id, keys=True)):
             if k in ARTICLE_OWNED:
@@ -331,3 +393,61 @@ class OfflineStore:
         if article_id in g and g.degree(article_id) == 0:
             g.remove_node(article_id)
         self.dirty = True
+
+
+def _build(g: nx.MultiDiGraph, data: dict) -> None:
+    """Layout 2: ``nodes`` = [[id, labels, props]], ``relationships`` = {type: [[start, end(, props)]]}
+    with start/end the nodes' positions. Records are freed as the graph is built (low peak)."""
+    nodes = data.pop("nodes")
+    ids: list[str] = []
+    labels_seen: dict[tuple, tuple] = {}
+    node_data = g._node
+    succ, pred = g._succ, g._pred
+    for rec in nodes:
+        nid, labels, props = rec
+        if not isinstance(props, dict) or not isinstance(nid, str):
+            raise TypeError("node record")
+        nid = sys.intern(nid)
+        labels = tuple(labels)
+        labels = labels_seen.setdefault(labels, labels)
+        ids.append(nid)
+        node_data[nid] = {"labels": labels, "props": props}
+        succ[nid] = {}
+        pred[nid] = {}
+    del nodes
+    rels = data.pop("relationships")
+    for rtype in list(rels):
+        records = rels.pop(rtype)
+        key = sys.intern(str(rtype))
+        for rec in records:
+            u, v = ids[rec[0]], ids[rec[1]]
+            props = rec[2] if len(rec) > 2 else {}
+            if not isinstance(props, dict) or rec[0] < 0 or rec[1] < 0:
+                raise TypeError("relationship record")
+            keydict = succ[u].get(v)
+            if keydict is None:
+                keydict = succ[u][v] = pred[v][u] = {}
+            keydict[key] = {"props": props}
+        del records
+
+
+def _build_v1(g: nx.MultiDiGraph, data: dict) -> None:
+    """Layout 1 (the export record shape), as written before layout 2."""
+    nodes, rels = data.pop("nodes"), data.pop("relationships")
+    nodes.reverse()
+    while nodes:
+        n = nodes.pop()
+        props = n["properties"]
+        if not isinstance(props, dict):
+            raise TypeError("properties")
+        g.add_node(sys.intern(n["id"]), labels=tuple(n["labels"]), props=props)
+    rels.reverse()
+    while rels:
+        r = rels.pop()
+        props = r["properties"]
+        if not isinstance(props, dict):
+            raise TypeError("properties")
+        start, end = r["start"], r["end"]
+        if start not in g or end not in g:
+            raise KeyError(f"node {start if start not in g else end}")
+        g.add_edge(sys.intern(start), sys.intern(end), key=r["type"], props=props)
