@@ -151,12 +151,22 @@ def _print_ingest(obj: Ctx, report, labels, types, store) -> None:
 
 
 def _top_vendor(store) -> str | None:
+    """The vendor with most clients, for the "try next" hint."""
     from .queries import run_named
     try:
-        rows = run_named(store, "top-vendors", {"limit": 1})
+        if getattr(store, "kind", "") != "offline":
+            rows = run_named(store, "top-vendors", {"limit": 1})
+            return rows[0]["vendor"] if rows else None
+        counts: dict[str, int] = {}  # offline: count SUPPLIED edges, no full query over a big graph
+        for u, _, k in store.g.edges(keys=True):
+            if k == "SUPPLIED":
+                counts[u] = counts.get(u, 0) + 1
+        if not counts:
+            return None
+        best = min(counts, key=lambda n: (-counts[n], store.g.nodes[n]["props"].get("name") or n))
+        return store.g.nodes[best]["props"].get("name")
     except Exception:
         return None
-    return rows[0]["vendor"] if rows else None
 
 
 # --- export -------------------------------------------------------------------------------

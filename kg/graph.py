@@ -100,7 +100,8 @@ def merge_rel(old: Rel | None, new: Rel) -> Rel:
         # an exact count beats an approximate one for the same fact
         props["count"] = new.props.get("count")
         props["approximate"] = False
-    props["evidence"], props["evidence_refs"] = _merge_evidence(old.props, new.props)
+    if "evidence_refs" in old.props or "evidence_refs" in new.props:
+        props["evidence"], props["evidence_refs"] = _merge_evidence(old.props, new.props)
     return Rel(old.type, old.start, old.end, _cap_evidence(props))
 
 

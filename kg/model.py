@@ -16,7 +16,7 @@ EXPORT_FORMAT_VERSION = 1
 _IDENTIFIER = re.compile(r"^[A-Z][A-Za-z_]*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Model:
     labels: dict[str, dict[str, Any]]
     secondary_labels: tuple[str, ...]
@@ -40,8 +40,13 @@ class Model:
 
     def labels_for(self, label: str, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
         """The main label, its fixed extra labels (Organization) and any given ones, sorted."""
-        found = {label, *self.labels[label].get("extra_labels", []), *extra}
-        return tuple(sorted(self.check_label(x) for x in found))
+        return _labels_for(self, label, tuple(extra))
+
+
+@lru_cache(maxsize=4096)
+def _labels_for(m: Model, label: str, extra: tuple[str, ...]) -> tuple[str, ...]:
+    found = {label, *m.labels[label].get("extra_labels", []), *extra}
+    return tuple(sorted(m.check_label(x) for x in found))
 
 
 @lru_cache(maxsize=1)

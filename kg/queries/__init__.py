@@ -73,6 +73,8 @@ def find_node(store, name: str) -> dict[str, Any]:
         raise QueryError("empty name")
     if _is_neo4j(store):
         cands = store.run(cypher_text("lookup"), {"name": name, "fulltext": _fulltext_query(name)})
+    elif getattr(store, "name_candidates", None) and (exact := store.name_candidates(name)):
+        cands = exact  # an exact name or alias outranks every partial match, so no scan is needed
     else:
         g = store.g
         cands = []

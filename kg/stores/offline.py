@@ -3,16 +3,24 @@
 The file is written to a temporary file in the same folder, flushed to disk
 and renamed over the old one, so a crash or Ctrl-C while saving leaves either
 the old graph or the new one, never half of one.
+
+File layout 2 (``{"format", "version", "layout": 2, "nodes", "relationships", "files"}``):
+``nodes`` is ``[[id, labels, properties], …]``; ``relationships`` maps each type to
+``[[start, end] or [start, end, properties], …]`` where start/end are positions in ``nodes``
+(so ids are not repeated a million times); ``files`` is the ingest's file index. Layout 1
+files (nodes and relationships as export records) are still read. ``kg export`` writes
+the export contract, not this.
 """
 from __future__ import annotations
 
 import errno
 import gc
 import json
-from array import array
 import os
 import sys
 import tempfile
+import time
+from array import array
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -163,6 +171,13 @@ class OfflineStore:
             os.unlink(tmp)
         except OSError as exc:
             raise StoreError(f"cannot write the store {self.path}: {_reason(exc, folder)}") from None
+        # what a save killed half-way left behind (never a save in progress: those are recent)
+        for old in folder.glob(f".{self.path.name}.*.tmp"):
+            try:
+                if old.stat().st_mtime < time.time() - 600:
+                    old.unlink()
+            except OSError:
+                pass
         if self.path.is_dir():
             raise StoreError(f"cannot write the store {self.path}: it is a directory")
 
@@ -303,23 +318,33 @@ class OfflineStore:
     def subgraph(self, center: str, *, hops: int = 2, max_nodes: int = 600) -> dict[str, Any]:
         """Entities within ``hops`` of ``center`` (not through articles), plus the articles cited."""
         g = self.g
+        succ, pred = g._succ, g._pred
 
         def neighbours(ids):
-            return {n: [(k, v) for _, v, k in g.out_edges(n, keys=True)] +
-                       [(k, u) for u, _, k in g.in_edges(n, keys=True)] for n in ids if n in g}
+            # article-owned relationships (MENTIONS, REPORTS) are never followed: not even listed
+            out = {}
+            for n in ids:
+                if n not in succ:
+                    continue
+                out[n] = [(k, v) for v, keys in succ[n].items() for k in keys if k not in ARTICLE_OWNED] + \
+                         [(k, u) for u, keys in pred[n].items() for k in keys if k not in ARTICLE_OWNED]
+            return out
 
         def sources(ids):
             inside = set(ids)
             found: set[str] = set()
-            for u, v, d in g.edges(ids, data=True):
-                if v in inside:
-                    found.update(d["props"].get("sources", ()))
+            for u in ids:
+                for v, keys in succ.get(u, {}).items():
+                    if v in inside:
+                        for d in keys.values():
+                            found.update(d["props"].get("sources", ()))
             return found
 
         keep = subgraph_ids(center, hops, max_nodes, neighbours, sources)
+        inside = set(keep)
         nodes = [self.node(n) for n in keep]
-        rels = [Rel(k, u, v, d["props"]) for u, v, k, d in self.g.edges(keep, keys=True, data=True)
-                if v in keep]
+        rels = [Rel(k, u, v, d["props"]) for u in keep for v, keys in succ.get(u, {}).items() if v in inside
+                for k, d in keys.items()]
         return export_dict(nodes, rels)
 
     def export(self) -> dict[str, Any]:
