@@ -150,34 +150,36 @@ def _shape_timeline(rows):
 
 # --- offline implementations (same raw rows as the Cypher files) ------------------------------
 def _props(g, n):
-    return g.nodes[n]["props"]
+    return g._node[n]["props"]
 
 
 def _has(g, n, label):
     return label in g.nodes[n]["labels"]
 
 
+def _in(g, n, rtype):
+    # networkx's raw adjacency dicts: its views cost more than the query on a big graph,
+    # and a company has many MENTIONS to step over
+    return [u for u, keys in g._pred[n].items() if rtype in keys]
+
+
 def _penalties_on(g, company):
     """Penalties imposed on ``company`` or on its subsidiaries: (penalty, target) pairs."""
-    targets = [company] + [u for u, _, k in g.in_edges(company, keys=True) if k == "SUBSIDIARY_OF"]
-    out = []
-    for t in targets:
-        for p, _, k in g.in_edges(t, keys=True):
-            if k == "IMPOSED_ON":
-                out.append((p, t))
-    return out
+    targets = [company] + _in(g, company, "SUBSIDIARY_OF")
+    return [(p, t) for t in targets for p in _in(g, t, "IMPOSED_ON")]
 
 
 def _out(g, n, rtype):
-    return [v for _, v, k in g.out_edges(n, keys=True) if k == rtype]
+    return [v for v, keys in g._succ[n].items() if rtype in keys]
 
 
 def _offline_vendor_clients(store, p):
     g = store.g
     rows = []
-    for _, c, k, d in g.out_edges(p["id"], keys=True, data=True):
-        if k != "SUPPLIED":
+    for c, keys in g._succ[p["id"]].items():
+        if "SUPPLIED" not in keys:
             continue
+        d = keys["SUPPLIED"]
         base = {"client": _props(g, c).get("name"), "product": d["props"].get("product"),
                 "articles": len(d["props"].get("sources", []))}
         pens = _penalties_on(g, c)
