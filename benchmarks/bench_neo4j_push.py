@@ -1,20 +1,23 @@
 """How fast the Neo4j store loads a graph, against the usual one-MERGE-per-transaction way.
 
     python benchmarks/bench_neo4j_push.py                 # 3,000 generated articles
-    python benchmarks/bench_neo4j_push.py --articles 5000 --naive-rels 3000
+    python benchmarks/bench_neo4j_push.py --articles 5000 --naive-rels 3000 --repeat 3
 
 The server: NEO4J_URI / NEO4J_PASSWORD (NEO4J_USERNAME, NEO4J_DATABASE) if set,
 otherwise a local one started with ``docker/neo4j-local start --name bench --fresh``
 (random password, stopped again at the end). THE DATABASE IS WIPED, several times.
 
 What it does:
-1. generates N varied articles from samples/ and the shared corpus (other
-   companies, vendors, districts and amounts, swapped in from the gazetteer, and
-   new titles and URLs so every copy is a new article), as JSON Lines in a temp dir;
+1. generates N varied articles from samples/ and the shared corpus with
+   ``benchmarks/make_corpus.py`` (other companies, vendors, districts, amounts, outlets and
+   URLs, popular stories re-reported; a simpler built-in generator if that file is missing),
+   as JSON Lines in a temp dir;
 2. loads and extracts them once (kg.extract + kg.resolve, as ``kg ingest`` does);
-3. pushes the same fragments (a) with the store's batched loader
-   (``Neo4jStore.apply`` per ingest chunk: UNWIND batches per label and type,
-   read-merge-write in one managed transaction per chunk) and (b) the tutorial
+3. pushes the same fragments (a) with the store's batched loader, ``Neo4jStore.apply``
+   called per ingest chunk as ``kg ingest`` does (UNWIND batches per label and type,
+   read-merge-write in managed transactions), both synchronously (one transaction per
+   call) and the way ``kg`` configures the store (written behind, gathered into bigger
+   transactions), and (b) the tutorial
    way: for each node ``MERGE (n:Label {id:$id}) SET n += $props`` in its own
    transaction, for each relationship MATCH/MATCH/MERGE ... SET in its own
    transaction, into a wiped database each time;
@@ -158,7 +161,18 @@ class Varier:
 
 
 def make_corpus(n: int, folder: Path, seed: int = 7) -> Path:
-    """Write ``n`` varied articles to ``folder/articles.jsonl``."""
+    """``n`` varied articles as one JSON Lines file in ``folder``: from ``benchmarks/make_corpus.py``
+    (the project's corpus generator) when it is there, else from :class:`Varier`."""
+    try:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import make_corpus as shared
+    except ImportError:
+        shared = None
+    finally:
+        sys.path.pop(0)
+    if shared is not None and hasattr(shared, "generate"):
+        shared.generate(n, folder, seed=seed, jsonl=True)
+        return Path(folder) / f"n{n}.jsonl"
     sources = [ROOT / "samples"] + ([SHARED_CORPUS] if SHARED_CORPUS.is_dir() else [])
     base = base_articles(sources)
     v = Varier(n, seed)
@@ -284,14 +298,21 @@ def main(argv=None) -> int:
                     help="relationships the naive loader writes before its rate is extrapolated (default 3000)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="extraction processes")
     ap.add_argument("--corpus", type=Path, default=None, help="use this folder/file instead of generating")
-    ap.add_argument("--repeat", type=int, default=1, help="batched runs (best is reported)")
+    ap.add_argument("--repeat", type=int, default=3, help="timed batched runs of each mode (best is reported)")
+    ap.add_argument("--warmup", type=int, default=1,
+                    help="untimed batched runs first, so that the server has planned the statements and "
+                         "its JIT has warmed up (default 1)")
+    ap.add_argument("--chunk", type=int, default=None,
+                    help="articles per transaction (default: kg.ingest.CHUNK, what kg ingest uses)")
     args = ap.parse_args(argv)
 
     import logging
     logging.getLogger("neo4j").setLevel(logging.ERROR)
     from kg.graph import combine
     from kg.ingest import CHUNK
-    from kg.stores.neo4j_store import Neo4jStore
+    from kg.stores.neo4j_store import BATCH_ARTICLES, Neo4jStore
+
+    CHUNK = args.chunk or CHUNK  # noqa: N806
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         t0 = time.perf_counter()
@@ -313,10 +334,16 @@ def main(argv=None) -> int:
               flush=True)
         store.apply_schema()
 
+        for _ in range(max(0, args.warmup)):
+            wipe(store)
+            push_batched(store, fragments, CHUNK)
+
         rates = {}
-        for mode, label in ((False, "one transaction per chunk, synchronous"),
-                            (True, "one transaction per chunk, written behind (as `kg ingest` does)")):
+        for mode, label in ((False, f"synchronous, one transaction per apply ({CHUNK} articles)"),
+                            (True, f"as `kg ingest` writes: behind (a writer thread commits while the next "
+                                   f"batch is prepared), gathered into transactions of {BATCH_ARTICLES} articles")):
             store.write_behind = mode
+            store.batch_articles = BATCH_ARTICLES if mode else 0
             best = None
             for _ in range(max(1, args.repeat)):
                 wipe(store)
@@ -326,11 +353,11 @@ def main(argv=None) -> int:
             assert sum(got[1].values()) == len(rels), f"stored {sum(got[1].values())} relationships, not {len(rels)}"
             assert sum(got[0].values()) == len(nodes), f"stored {sum(got[0].values())} nodes, not {len(nodes)}"
             rates[mode] = len(rels) / best
-            print(f"(a) batched loader, Neo4jStore.apply with {CHUNK} articles per transaction, {label}: "
+            print(f"(a) batched loader, Neo4jStore.apply called with {CHUNK} articles at a time, {label}: "
                   f"{best:.2f} s for {len(nodes):,} nodes + {len(rels):,} relationships "
                   f"= {rates[mode]:,.0f} relationships/s" + (f" (best of {args.repeat})" if args.repeat > 1 else ""),
                   flush=True)
-        store.write_behind = False
+        store.write_behind, store.batch_articles = False, 0
         batched_rate = max(rates.values())
 
         wipe(store)

@@ -186,29 +186,59 @@ def test_evidence_is_capped_and_equals_offline(neo4j_store, tmp_path):
     assert neo4j_store.export() == off.export()
 
 
-def test_batched_writes_few_statements_grouped_by_label_and_type(neo4j_store, monkeypatch):
-    """One transaction per batch, with a bounded number of statements: UNWIND per label/type."""
+def test_batched_writes_few_statements_grouped_by_label_and_type(neo4j_store, monkeypatch, tmp_path):
+    """A batch is one transaction of UNWIND statements, one per label / relationship type (and
+    kind of write): their number depends on the model, not on the number of articles or rows."""
     import neo4j
 
-    statements: list[str] = []
-    real_run = neo4j.ManagedTransaction.run
+    import kg.ingest as ing
+    from kg.stores import neo4j_store as mod
 
-    def spy(self, query, *args, **kwargs):
-        statements.append(query)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from bench_neo4j_push import make_corpus
+    finally:
+        sys.path.pop(0)
+    m = model()
+    bound = (1  # node reads: one UNION over the labels
+             + len(m.labels) * 2 ** len(m.secondary_labels)  # node writes, per label set
+             + 1  # relationship reads: one UNION over the types
+             + len(m.relationships) * 3 + 1)  # relationship writes, per type and kind; updates for all
+
+    per_apply: list[list[str]] = []
+    inside = []
+    real_run, real_apply = neo4j.ManagedTransaction.run, mod.Neo4jStore.apply
+
+    def spy_run(self, query, *args, **kwargs):
+        if inside:
+            per_apply[-1].append(query)
         return real_run(self, query, *args, **kwargs)
 
+    def spy_apply(self, fragments):
+        per_apply.append([])
+        inside.append(1)
+        try:
+            return real_apply(self, fragments)
+        finally:
+            inside.clear()
+
     neo4j_store.apply_schema()
-    monkeypatch.setattr(neo4j.ManagedTransaction, "run", spy)
+    monkeypatch.setattr(neo4j.ManagedTransaction, "run", spy_run)
+    monkeypatch.setattr(mod.Neo4jStore, "apply", spy_apply)
+    monkeypatch.setattr(ing, "CHUNK", 10_000)  # one batch per ingest
     ingest([str(SAMPLES)], neo4j_store, jobs=1)
+    ingest([str(make_corpus(300, tmp_path / "gen"))], neo4j_store, jobs=1)
+    assert len(per_apply) == 2
     exp = neo4j_store.export()
-    labels = {tuple(n["labels"]) for n in exp["nodes"]}
-    groups = {(r["type"], r["start"].split(":")[0], r["end"].split(":")[0]) for r in exp["relationships"]}
-    articles = sum(1 for n in exp["nodes"] if "Article" in n["labels"])
-    writes = [s for s in statements if " MERGE " in s or " CREATE " in s or " SET " in s]
-    assert all(s.startswith("UNWIND $rows") for s in writes), writes
-    # reads: one for nodes, one for relationships; writes: one per label set, up to two per group
-    assert len(statements) <= 2 + len(labels) + 2 * len(groups), statements
-    assert len(statements) < articles * 3
+    assert len(exp["relationships"]) > 1000
+    for statements in per_apply:
+        writes = [q for q in statements if " MERGE " in q or " CREATE " in q or " SET " in q]
+        assert writes and all(q.startswith("UNWIND $rows AS row") for q in writes), writes
+        unwound = ("UNWIND $", "CALL { UNWIND $")  # reads of several labels/types are one UNION
+        assert all(q.startswith(unwound) for q in statements), [q for q in statements if not q.startswith(unwound)]
+        assert len(statements) <= bound, (len(statements), bound)
+    # the big batch (300 articles, thousands of rows) needs hardly more statements than the small one
+    assert len(per_apply[1]) <= len(per_apply[0]) + len(m.relationships) * 2
 
 
 def test_batch_commits_together_or_not_at_all(neo4j_store):
@@ -275,15 +305,28 @@ def test_uri_with_credentials_is_never_shown(neo4j_env):
 
 
 def test_write_behind_gives_the_same_graph_and_reports_errors(neo4j_env, neo4j_store, tmp_path, monkeypatch):
-    """The command line writes behind (the next batch is resolved while one commits): same graph,
-    and a failed batch is reported by save() (which kg ingest calls at the end)."""
+    """The command line writes behind (the next batch is resolved while one commits) and gathers
+    batches into bigger transactions: same graph, fewer transactions, and a failed batch is
+    reported by save() (which kg ingest calls at the end)."""
     import kg.ingest as ing
+    from kg.stores import neo4j_store as mod
 
-    store = Neo4jStore(neo4j_env["uri"], neo4j_env["user"], neo4j_env["password"], write_behind=True)
+    writes: list[int] = []
+    real_write = mod.Neo4jStore._write
+
+    def spy(self, article_ids, nodes, rels):
+        writes.append(len(article_ids))
+        return real_write(self, article_ids, nodes, rels)
+
+    monkeypatch.setattr(mod.Neo4jStore, "_write", spy)
+    store = Neo4jStore(neo4j_env["uri"], neo4j_env["user"], neo4j_env["password"], write_behind=True,
+                       batch_articles=5)
     try:
-        monkeypatch.setattr(ing, "CHUNK", 3)  # several batches, one in flight while the next is made
-        ingest([str(SAMPLES)], store, jobs=1)
-        monkeypatch.undo()
+        monkeypatch.setattr(ing, "CHUNK", 2)  # several batches, one in flight while the next is made
+        report = ingest([str(SAMPLES)], store, jobs=1)
+        monkeypatch.setattr(ing, "CHUNK", 256)
+        assert sum(writes) == report.added and len(writes) < (report.added + 1) // 2, writes
+        assert all(n >= 5 for n in writes[:-1]), writes
         off = OfflineStore(tmp_path / "g.json")
         ingest([str(SAMPLES)], off, jobs=1)
         assert store.export() == off.export()
@@ -293,15 +336,26 @@ def test_write_behind_gives_the_same_graph_and_reports_errors(neo4j_env, neo4j_s
         bad.add_node(Node(bad.article_id, ("Article",), {"title": "坏", "content_hash": "h"}))
         bad.add_node(Node("company:写后测试", ("Company", "Organization"), {"name": "写后测试", "x": [1, "a"]}))
         bad.add_rel(Rel("MENTIONS", bad.article_id, "company:写后测试", {}))
-        store.apply([bad])  # handed to the writer thread
+        store.apply([bad])  # gathered, not written yet
         with pytest.raises(StoreError, match="rolled back"):
             store.save()
         store.save()  # reported once
         assert store.export() == before
+
+        # an article given again while gathered is written in order: its newer version wins
+        first = Fragment("article:9999999999999999", "v1")
+        first.add_node(Node(first.article_id, ("Article",), {"title": "旧标题", "content_hash": "v1"}))
+        second = Fragment("article:9999999999999999", "v2")
+        second.add_node(Node(second.article_id, ("Article",), {"title": "新标题", "content_hash": "v2"}))
+        store.apply([first])
+        store.apply([second])
+        store.save()
+        assert store.run("MATCH (a:Article {id: $id}) RETURN a.title AS t", {"id": first.article_id}) == \
+            [{"t": "新标题"}]
     finally:
         store.close()
     cli_store = Neo4jStore.from_env(neo4j_env["uri"])  # what `kg` uses
     try:
-        assert cli_store.write_behind
+        assert cli_store.write_behind and cli_store.batch_articles > 256
     finally:
         cli_store.close()

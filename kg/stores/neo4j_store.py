@@ -1,13 +1,22 @@
 """The Neo4j store, on the official driver.
 
 Writes go in batches: one managed write transaction per batch of articles
-(retried by the driver on transient errors), so an article's nodes and
-relationships commit together or not at all. Existing properties are read in
-the same transaction and merged with the functions of ``kg.graph`` that the
-offline store uses, which is what keeps the two stores equal. Every value is a
-parameter; only labels and relationship types from the model (checked
-identifiers) are written into query text, because Cypher cannot take them as
-parameters in MERGE.
+(retried by the driver on transient errors such as a server restart or a
+deadlock), so an article's nodes and relationships commit together or not at
+all. Existing properties are read in the same transaction and merged with the
+functions of ``kg.graph`` that the offline store uses, which is what keeps the
+two stores equal. A batch costs a handful of round trips whatever its size:
+UNWIND statements per label, per relationship type and kind of write (see
+``_write_batch``); relationships are written through the element ids of their
+ends, which is cheaper than index seeks. ``kg`` writes behind: a batch commits
+in a writer thread while the next one is prepared (``save()`` waits and raises
+its error).
+
+Every value is a parameter; only labels and relationship types from the model
+(checked identifiers) are written into query text, because Cypher cannot take
+them as parameters in MERGE and dynamic labels do not use the indexes. Errors
+are explained in terms of what to do (which variable to set, is the server
+running) and never show the password, even if the driver's message quotes it.
 """
 from __future__ import annotations
 
@@ -24,6 +33,9 @@ from ..schema import schema_statements
 from .errors import StoreError
 
 BATCH_ROWS = 5000
+# Articles per transaction when writing behind (kg ingest hands over 256 at a time): bigger
+# transactions mean fewer commits and fewer re-reads of the entities that recur in every batch.
+BATCH_ARTICLES = 1024
 # Reads (named queries, kg query --cypher, exports) are stopped by the server after this many
 # seconds, so a runaway query cannot hang the command; env KG_NEO4J_QUERY_TIMEOUT, 0 for none.
 QUERY_TIMEOUT = 600.0
@@ -56,7 +68,7 @@ class Neo4jStore:
 
     def __init__(self, uri: str, user: str, password: str, database: str = "neo4j", *,
                  connection_timeout: float = 5.0, retry_seconds: float = 15.0,
-                 query_timeout: float | None = None, write_behind: bool = False):
+                 query_timeout: float | None = None, write_behind: bool = False, batch_articles: int = 0):
         try:
             import neo4j
             from neo4j import GraphDatabase
@@ -81,8 +93,11 @@ class Neo4jStore:
             raise StoreError(self._scrub(f"cannot use Neo4j URI {self.uri}: {exc}")) from None
         self._schema_done = False
         self.write_behind = write_behind
+        self.batch_articles = batch_articles
         self._writer: ThreadPoolExecutor | None = None
         self._pending: Future | None = None
+        self._gathered: list[Fragment] = []
+        self._gathered_ids: set[str] = set()
         try:
             self.driver.verify_connectivity()
         except Exception as exc:
@@ -96,9 +111,15 @@ class Neo4jStore:
         if not password:
             raise StoreError("set NEO4J_PASSWORD (and NEO4J_USERNAME if not 'neo4j') in the environment "
                              "to use a Neo4j store")
-        # the command line writes behind: resolution of the next batch overlaps the transaction
+        # the command line writes behind (the next batch is resolved while one commits), in
+        # transactions of about BATCH_ARTICLES articles
         write_behind = os.environ.get("KG_NEO4J_WRITE_BEHIND", "1").strip().lower() not in ("0", "false", "no")
-        return cls(uri, user, password, os.environ.get("NEO4J_DATABASE") or "neo4j", write_behind=write_behind)
+        try:
+            batch = int(os.environ.get("KG_NEO4J_BATCH_ARTICLES") or BATCH_ARTICLES)
+        except ValueError:
+            raise StoreError("KG_NEO4J_BATCH_ARTICLES must be a whole number of articles") from None
+        return cls(uri, user, password, os.environ.get("NEO4J_DATABASE") or "neo4j", write_behind=write_behind,
+                   batch_articles=batch)
 
     def _explain(self, exc: Exception) -> str:
         return self._scrub(self._describe_error(exc))
@@ -114,8 +135,12 @@ class Neo4jStore:
         if isinstance(exc, (e.ServiceUnavailable, e.SessionExpired, OSError)):
             return (f"cannot reach Neo4j at {self.uri}: {exc}. Is the server running? "
                     f"(docker/neo4j-local start, or docker compose -f docker/docker-compose.yml up -d)")
+        if code.endswith("DatabaseNotFound") or "Graph not found" in str(exc):
+            return (f"Neo4j at {self.uri} has no database {self.database!r} "
+                    f"(check the environment variable NEO4J_DATABASE)")
         if "TransactionTimedOut" in code:
-            return (f"the query ran longer than {self.query_timeout:g} s and the server stopped it "
+            limit = f" than {self.query_timeout:g} s" if self.query_timeout else ""
+            return (f"the query ran longer{limit} and the server stopped it "
                     f"(set KG_NEO4J_QUERY_TIMEOUT to allow more, 0 for no limit)")
         if isinstance(exc, e.ClientError):
             return f"Neo4j rejected the request: {exc.message or exc}"
@@ -125,11 +150,9 @@ class Neo4jStore:
         return f"{self.uri} (database {self.database})"
 
     def close(self) -> None:
-        """Wait for a batch still being written (call ``save()`` first to see its error), then
-        close the connections."""
+        """Write what is gathered and wait for it (``save``), then close the connections."""
         try:
-            if self._pending is not None:
-                self._pending.exception()  # wait; the error was the caller's to fetch with save()
+            self.save()
         finally:
             self._pending = None
             if self._writer is not None:
@@ -178,13 +201,15 @@ class Neo4jStore:
             yield main_label(r["labels"]), r["name"] or "", list(r["aliases"] or [])
 
     def nodes(self) -> Iterator[Node]:
-        for r in self.run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"):
+        # nodes someone made by hand without an id (in Neo4j Browser) are not part of the graph
+        for r in self.run("MATCH (n) WHERE n.id IS NOT NULL RETURN labels(n) AS labels, properties(n) AS props"):
             props = dict(r["props"])
             nid = props.pop("id")
             yield Node(nid, tuple(sorted(r["labels"])), props)
 
     def rels(self) -> Iterator[Rel]:
-        for r in self.run("MATCH (a)-[r]->(b) RETURN type(r) AS t, a.id AS s, b.id AS e, properties(r) AS props"):
+        for r in self.run("MATCH (a)-[r]->(b) WHERE a.id IS NOT NULL AND b.id IS NOT NULL "
+                          "RETURN type(r) AS t, a.id AS s, b.id AS e, properties(r) AS props"):
             yield Rel(r["t"], r["s"], r["e"], dict(r["props"]))
 
     def export(self) -> dict[str, Any]:
@@ -239,15 +264,33 @@ class Neo4jStore:
         the whole batch commits, or nothing of it.
 
         With ``write_behind`` the transaction runs in a writer thread while the caller prepares
-        the next batch; at most one batch is in flight. Its error, if any, is raised by the next
-        call to this store (``apply``, ``save``, any read); ``save()`` waits for it.
+        the next batch; at most one transaction is in flight, and batches are gathered until
+        ``batch_articles`` articles (fewer, bigger transactions). An error is raised by the next
+        call to this store (``apply``, ``save``, any read); ``save()`` writes what is gathered and
+        waits for it.
         """
         if not fragments:
             return
+        if self.write_behind and self.batch_articles > 1:
+            if {f.article_id for f in fragments} & self._gathered_ids:
+                self._flush()  # the same article again: keep the order of its versions
+            self._gathered.extend(fragments)
+            self._gathered_ids.update(f.article_id for f in fragments)
+            if len(self._gathered) >= self.batch_articles:
+                self._flush()
+            return
+        self._submit(fragments)
+
+    def _flush(self) -> None:
+        fragments, self._gathered, self._gathered_ids = self._gathered, [], set()
+        if fragments:
+            self._submit(fragments)
+
+    def _submit(self, fragments: list[Fragment]) -> None:
         nodes, rels = combine(fragments)
         _check_names(nodes, rels)
         article_ids = [f.article_id for f in fragments]
-        self.save()  # the batch before this one is committed (or its error raised) first
+        self._wait()  # the batch before this one is committed (or its error raised) first
         if not self._schema_done:
             self.apply_schema()
         if not self.write_behind:
@@ -257,11 +300,27 @@ class Neo4jStore:
             self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-neo4j-writer")
         self._pending = self._writer.submit(self._write, article_ids, nodes, rels)
 
+    def check_writable(self) -> None:
+        """Fail now rather than after the first batch is extracted: apply the schema (a write)."""
+        if not self._schema_done:
+            self.apply_schema()
+
     def save(self) -> None:
-        """Wait until every batch given to ``apply`` is committed; raise the error of one that failed."""
+        """Write what ``apply`` gathered, wait until everything is committed; raise the error of a
+        batch that failed (what was gathered after it is dropped: the run is to be repeated)."""
+        try:
+            self._flush()
+        finally:
+            self._wait()
+
+    def _wait(self) -> None:
         fut, self._pending = self._pending, None
         if fut is not None:
-            fut.result()
+            try:
+                fut.result()
+            except BaseException:
+                self._gathered, self._gathered_ids = [], set()
+                raise
 
     def _write(self, article_ids: list[str], nodes: dict[str, Node], rels: dict[tuple, Rel]) -> None:
         try:
@@ -302,37 +361,66 @@ def _chunks(rows: list, n: int | None = None) -> Iterator[list]:
         yield rows[i:i + n]
 
 
-def _read_nodes(tx, ids: Iterable[str]) -> tuple[dict[str, Node], dict[str, str]]:
-    """The stored version of these nodes and their element ids, by unique-index seeks (one
-    statement per label)."""
+@lru_cache(maxsize=None)
+def _node_read_query() -> str:
+    # one statement for every label (a UNION of unique-index seeks), the same text for every
+    # batch so that the server plans it once
     m = model()
+    return ("CALL { " + " UNION ALL ".join(f"UNWIND $ids[{i}] AS id MATCH (n:{m.check_label(lab)} {{id: id}}) RETURN n"
+                                           for i, lab in enumerate(m.labels))
+            + " } RETURN collect([n.id, elementId(n), labels(n), properties(n)]) AS found")
+
+
+def _read_nodes(tx, ids: Iterable[str]) -> tuple[dict[str, Node], dict[str, str]]:
+    """The stored version of these nodes and their element ids."""
+    labels = list(model().labels)
     out: dict[str, Node] = {}
     eids: dict[str, str] = {}
-    for lab, group in _by_label(ids).items():
-        for chunk in _chunks(group):
-            # one record holding a list: far fewer messages for the driver to decode than one per node
-            rec = tx.run(f"UNWIND $ids AS id MATCH (n:{m.check_label(lab)} {{id: id}}) "
-                         "RETURN collect([n.id, elementId(n), labels(n), properties(n)]) AS found", ids=chunk).single()
-            for nid, eid, labels, props in rec["found"]:
-                props.pop("id", None)
-                out[nid] = Node(nid, tuple(sorted(labels)), props)
-                eids[nid] = eid
+    by_label = _by_label(ids)
+    for part in _parts(by_label):
+        # one record holding a list: far fewer messages for the driver to decode than one per node
+        rec = tx.run(_node_read_query(), ids=[part.get(lab, []) for lab in labels]).single()
+        for nid, eid, node_labels, props in rec["found"]:
+            props.pop("id", None)
+            out[nid] = Node(nid, tuple(sorted(node_labels)), props)
+            eids[nid] = eid
     return out, eids
+
+
+@lru_cache(maxsize=None)
+def _rel_read_query() -> str:
+    m = model()
+    return ("CALL { " + " UNION ALL ".join(
+        f"UNWIND $keys[{i}] AS k MATCH (a) WHERE elementId(a) = k[0] MATCH (b) WHERE elementId(b) = k[1] "
+        f"MATCH (a)-[r:{m.check_type(t)}]->(b) RETURN k, r" for i, t in enumerate(m.relationships))
+            + " } RETURN collect([type(r), k[2], k[3], elementId(r), properties(r)]) AS found")
 
 
 def _read_rels(tx, keys: dict[str, list[list]]) -> dict[tuple[str, str, str], tuple[str, dict]]:
     """Element id and stored properties of relationships by (type, start id, end id); ``keys``
     holds, per type, [start element id, end element id, start id, end id] rows."""
-    m = model()
+    types = list(model().relationships)
     out: dict[tuple[str, str, str], tuple[str, dict]] = {}
-    for t, rows in keys.items():
-        for chunk in _chunks(rows):
-            rec = tx.run("UNWIND $keys AS k MATCH (a) WHERE elementId(a) = k[0] "
-                         f"MATCH (b) WHERE elementId(b) = k[1] MATCH (a)-[r:{m.check_type(t)}]->(b) "
-                         "RETURN collect([k[2], k[3], elementId(r), properties(r)]) AS found", keys=chunk).single()
-            for start, end, eid, props in rec["found"]:
-                out[(t, start, end)] = (eid, props)
+    for part in _parts(keys):
+        rec = tx.run(_rel_read_query(), keys=[part.get(t, []) for t in types]).single()
+        for t, start, end, eid, props in rec["found"]:
+            out[(t, start, end)] = (eid, props)
     return out
+
+
+def _parts(groups: dict[Any, list]) -> Iterator[dict[Any, list]]:
+    """The groups split so that no statement gets more than BATCH_ROWS rows in all."""
+    part: dict[Any, list] = {}
+    size = 0
+    for key, rows in groups.items():
+        for chunk in _chunks(rows):
+            if part and size + len(chunk) > BATCH_ROWS:
+                yield part
+                part, size = {}, 0
+            part.setdefault(key, []).extend(chunk)
+            size += len(chunk)
+    if part:
+        yield part
 
 
 _BY_EID = "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] MATCH (b) WHERE elementId(b) = row[1] "
@@ -346,6 +434,7 @@ _REL_WRITES = {
     "merge": _BY_EID + "MERGE (a)-[r:{t}]->(b) SET r = row[2]",  # both ends stored, no such relationship read
     "update": "UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row[0] SET r = row[1]",  # stored one
 }
+# (an update finds the relationship by its own element id: one statement serves every type)
 
 
 def _write_nodes(tx, groups: dict[tuple[str, ...], list[dict]]) -> dict[str, str]:
@@ -366,8 +455,11 @@ def _write_rels(tx, groups: dict[tuple[str, str], list[list]]) -> None:
     """Write the relationship rows of each type and kind. Not consumed: the server runs one
     statement while the driver sends the next, and the results are fetched at commit."""
     m = model()
-    for (t, kind), rows in groups.items():
-        q = _REL_WRITES[kind].format(t=m.check_type(t))
+    updates = [row for (t, kind), rows in groups.items() if kind == "update" for row in rows]
+    for (t, kind), rows in list(groups.items()) + [(("", "update"), updates)]:
+        if kind == "update" and t:
+            continue  # all types at once, below
+        q = _REL_WRITES[kind].format(t=m.check_type(t) if t else "")
         for chunk in _chunks(rows):
             tx.run(q, rows=chunk)
 
@@ -375,10 +467,11 @@ def _write_rels(tx, groups: dict[tuple[str, str], list[list]]) -> None:
 def _write_batch(tx, article_ids: list[str], nodes: dict[str, Node], rels: dict[tuple, Rel]) -> None:
     """One transaction: retract changed articles, then merge the batch in (read, merge in Python, write).
 
-    Four round trips whatever the size of the batch (more only past BATCH_ROWS rows, or for a
-    changed article): read every stored node of the batch (with its element id), write the nodes
-    that are new or changed (one UNWIND … MERGE per label set), read the stored relationships that
-    may already exist, write the relationships (UNWIND per type and kind). Nodes and relationships
+    The number of statements depends on the model, not on the size of the batch (more only past
+    BATCH_ROWS rows, or for a changed article): read every stored node of the batch with its
+    element id (one UNWIND per label), write the nodes that are new or changed (one UNWIND … MERGE
+    per label set), read the stored relationships that may already exist (one per type), write
+    the relationships (one UNWIND per type and kind of write). Nodes and relationships
     whose merged version equals the stored one are not written again. Relationships are found by
     the element ids of their ends (cheaper than index seeks); one with an end created in this
     transaction cannot exist yet and is CREATEd, a stored one is SET through its own element id,
