@@ -31,8 +31,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from loaders import Article, LoadError
-from loaders.errors import LoadFailure
-from loaders.jsonl import LineTooLong, record_to_article, stream_lines
+from loaders.jsonl import iter_jsonl, stream_lines
 from loaders.walk import DEFAULT_INCLUDE, _JSONL_EXT, _limited_lines, _load_file, _matches, _os_reason
 
 from .extract import Extraction, Extractor
@@ -233,41 +232,6 @@ def _item_result(item: Article | LoadError) -> tuple:
     return _article_result(item)
 
 
-def _jsonl_items(lines: list, first: int, path: str, name: str) -> Iterator[Article | LoadError]:
-    """loaders.jsonl.iter_jsonl for lines numbered from ``first``."""
-    import json
-
-    for n, raw in enumerate(lines, first):
-        if isinstance(raw, LineTooLong):
-            yield LoadError(path, str(raw), line=n)
-            continue
-        if isinstance(raw, bytes):
-            if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            try:
-                s = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                try:
-                    s = raw.decode("gb18030")
-                except UnicodeDecodeError:
-                    yield LoadError(path, "line is not UTF-8 text", line=n)
-                    continue
-        else:
-            s = raw.lstrip("\ufeff") if n == 1 else raw
-        s = s.strip()
-        if not s:
-            continue
-        try:
-            rec = json.loads(s)
-        except json.JSONDecodeError as e:
-            yield LoadError(path, f"not valid JSON ({e.msg} at column {e.colno})", line=n)
-            continue
-        try:
-            yield record_to_article(rec, path=path, line=n, name=name)
-        except LoadFailure as e:
-            yield LoadError(path, e.reason, line=e.line or n)
-
-
 @functools.lru_cache(maxsize=1)
 def loader_fingerprint() -> bytes:
     """Changes whenever the loaders' code does: a file's fingerprint includes it, so a new
@@ -311,7 +275,7 @@ def _work(unit: tuple) -> tuple[str | None, list[tuple]]:
         return _file_unit(unit[1])
     if kind == "lines":
         _, path, name, first, lines = unit
-        return path, [_item_result(x) for x in _jsonl_items(lines, first, path, name)]
+        return path, [_item_result(x) for x in iter_jsonl(lines, path=path, name=name, first=first)]
     if kind == "end":
         return None, [("end", unit[1])]
     return None, [unit[1]]  # echo

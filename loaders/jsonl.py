@@ -65,9 +65,11 @@ class LineTooLong(str):
     """Stands in for a line that was too long to read; its value is the reason."""
 
 
-def iter_jsonl(lines: Iterable[bytes | str], *, path: str, name: str = "") -> Iterator[Article | LoadError]:
-    """Records from an iterable of lines (bytes or str)."""
-    for n, raw in enumerate(lines, 1):
+def iter_jsonl(lines: Iterable[bytes | str], *, path: str, name: str = "",
+               first: int = 1) -> Iterator[Article | LoadError]:
+    """Records from an iterable of lines (bytes or str), numbered from ``first``
+    (a worker reading one piece of a big file passes the piece's first line number)."""
+    for n, raw in enumerate(lines, first):
         if isinstance(raw, LineTooLong):
             yield LoadError(path, str(raw), line=n)
             continue
