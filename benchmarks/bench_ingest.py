@@ -102,10 +102,9 @@ def _instrument(stages: dict[str, float]) -> None:
     wrap(Resolver, "fragment", "resolve")
     wrap(OfflineStore, "apply", "store apply")
     wrap(OfflineStore, "save", "store save")
-    load_file, jsonl_items = ki._load_file, ki._jsonl_items
+    load_file, iter_jsonl = ki._load_file, ki.iter_jsonl
 
-    def timed_load(*a, **k):  # the loaders' generator: time each step, not extraction after it
-        it = load_file(*a, **k) if len(a) == 2 else jsonl_items(*a, **k)
+    def timed_load(it):  # the loaders' generator: time each step, not extraction after it
         while True:
             t = time.perf_counter()
             try:
@@ -116,8 +115,8 @@ def _instrument(stages: dict[str, float]) -> None:
             stages["load+parse"] = stages.get("load+parse", 0.0) + time.perf_counter() - t
             yield item
 
-    ki._load_file = lambda path, max_bytes: timed_load(path, max_bytes)
-    ki._jsonl_items = lambda lines, first, path, name: timed_load(lines, first, path, name)
+    ki._load_file = lambda *a, **k: timed_load(load_file(*a, **k))
+    ki.iter_jsonl = lambda *a, **k: timed_load(iter_jsonl(*a, **k))
 
 
 # --- parent side --------------------------------------------------------------------------------

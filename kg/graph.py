@@ -39,7 +39,8 @@ class Rel:
 
 @dataclass
 class Fragment:
-    """Everything one article contributes to the graph."""
+    """Everything one article contributes to the graph. Nodes and relationships are kept
+    merged (normalised), so stores can take them as they are."""
 
     article_id: str
     content_hash: str
@@ -47,13 +48,12 @@ class Fragment:
     rels: dict[tuple[str, str, str], Rel] = field(default_factory=dict)
 
     def add_node(self, node: Node) -> str:
-        old = self.nodes.get(node.id)
-        self.nodes[node.id] = merge_node(old, node) if old else node
+        self.nodes[node.id] = merge_node(self.nodes.get(node.id), node)
         return node.id
 
     def add_rel(self, rel: Rel) -> None:
-        old = self.rels.get(rel.key)
-        self.rels[rel.key] = merge_rel(old, rel) if old else rel
+        key = (rel.type, rel.start, rel.end)
+        self.rels[key] = merge_rel(self.rels.get(key), rel)
 
 
 def _union(a: Iterable[str] | None, b: Iterable[str] | None) -> list[str]:
@@ -62,11 +62,18 @@ def _union(a: Iterable[str] | None, b: Iterable[str] | None) -> list[str]:
 
 def merge_props(old: dict[str, Any], new: dict[str, Any], *, replace: bool = False) -> dict[str, Any]:
     """List properties: sorted union. Scalars: the first non-null value stays,
-    unless ``replace`` (an article's own properties: the newest version wins)."""
+    unless ``replace`` (an article's own properties: the newest version wins).
+
+    ``old`` must be merged already (its lists sorted, without repeats), as everything a
+    store or a fragment holds is: a list that adds nothing new is then kept as it is."""
     out = dict(old)
     for k, v in new.items():
         if k in LIST_PROPS:
-            out[k] = _union(out.get(k), v)
+            cur = out.get(k)
+            if cur is None:
+                out[k] = sorted(set(v or ()))
+            elif v and not set(v).issubset(cur):
+                out[k] = sorted(set(cur).union(v))
         elif replace or out.get(k) is None:
             if v is not None or k not in out:
                 out[k] = v
@@ -84,11 +91,13 @@ def merge_node(old: Node | None, new: Node) -> Node:
 
 def _tidy_names(props: dict[str, Any]) -> dict[str, Any]:
     name = props.get("name")
-    if "aliases" in props:
-        props["aliases"] = [a for a in props["aliases"] if a != name]
-    if "weak_aliases" in props:
-        strong = set(props.get("aliases", ()))
-        props["weak_aliases"] = [a for a in props["weak_aliases"] if a != name and a not in strong]
+    aliases = props.get("aliases")
+    if aliases and name in aliases:
+        props["aliases"] = aliases = [a for a in aliases if a != name]
+    weak = props.get("weak_aliases")
+    if weak and (name in weak or (aliases and not set(aliases).isdisjoint(weak))):
+        strong = set(aliases or ())
+        props["weak_aliases"] = [a for a in weak if a != name and a not in strong]
     return props
 
 
@@ -145,10 +154,12 @@ def combine(fragments: Iterable[Fragment]) -> tuple[dict[str, Node], dict[tuple[
     nodes: dict[str, Node] = {}
     rels: dict[tuple[str, str, str], Rel] = {}
     for f in fragments:
-        for n in f.nodes.values():
-            nodes[n.id] = merge_node(nodes.get(n.id), n)
-        for r in f.rels.values():
-            rels[r.key] = merge_rel(rels.get(r.key), r)
+        for nid, n in f.nodes.items():
+            old = nodes.get(nid)
+            nodes[nid] = n if old is None else merge_node(old, n)  # a fragment's nodes are merged already
+        for key, r in f.rels.items():
+            old = rels.get(key)
+            rels[key] = r if old is None else merge_rel(old, r)
     return nodes, rels
 
 

@@ -223,6 +223,10 @@ def _article_result(a: Article) -> tuple:
         ex = _extractor()(a)
     except Exception as exc:  # one bad article must not stop the others
         return ("fail", a.id, where, f"extraction failed: {type(exc).__name__}: {exc}", a.warnings)
+    # resolution reads the text and the facts' own spans, not the article's sentence list:
+    # sending that to the main process cost more than any other part of the message
+    a.content_hash  # noqa: B018 (computed here, in the worker, and sent along)
+    a.paragraphs, a.sentences, a.metadata = [], [], {}
     return ("ex", a.id, where, a.warnings, ex)
 
 

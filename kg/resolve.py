@@ -15,6 +15,7 @@ from .gazetteer import Gazetteer
 from .graph import Fragment, Node, Rel, evidence_ref
 from .model import entity_id, hashed_id, model
 
+_DRAFT = re.compile(r"草案|征求意见稿")
 _DATE_IN_SENTENCE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 
 
@@ -24,20 +25,21 @@ class AliasIndex:
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
         self.learned: dict[str, str] = {}  # company short names articles tied to a full name
+        self._by_head: dict[str, list[str]] = {}  # learned names by their first two characters
         self._learned_re: re.Pattern | None = None
         self.canon: dict[tuple[str, str], str] = {}
         for form, (label, name) in gaz.strong.items():
             self.canon[(label, form)] = name
 
     def lookup(self, label: str, name: str) -> str:
-        seen = set()
-        while (label, name) in self.canon and name not in seen:
+        canon = self.canon
+        seen: set[str] = set()
+        while True:  # follow alias → name links (a cycle stops where it closes)
+            nxt = canon.get((label, name))
+            if nxt is None or nxt == name or name in seen:
+                return name
             seen.add(name)
-            nxt = self.canon[(label, name)]
-            if nxt == name:
-                break
             name = nxt
-        return name
 
     def learn_tie(self, label: str, alias: str, canonical: str) -> None:
         a, c = self.lookup(label, alias), self.lookup(label, canonical)
@@ -53,12 +55,30 @@ class AliasIndex:
         self._remember(label, a, c)
 
     def learned_in(self, text: str) -> list[tuple[int, int, str]]:
-        """Where short names tied in other articles (瑞景安全 = 杭州瑞景安全科技有限公司) occur in ``text``."""
+        """Where short names tied in other articles (瑞景安全 = 杭州瑞景安全科技有限公司) occur in
+        ``text``: leftmost, then longest, not overlapping.
+
+        Positions come from a regex over the names' first two characters, which changes only
+        when a new pair appears: one alternation of all names had to be recompiled after every
+        batch of articles, and compiling grew with the number of names learned."""
         if not self.learned:
             return []
         if self._learned_re is None:
-            self._learned_re = re.compile("|".join(map(re.escape, sorted(self.learned, key=len, reverse=True))))
-        return [(m.start(), m.end(), m.group(0)) for m in self._learned_re.finditer(text)]
+            heads = "|".join(map(re.escape, sorted(self._by_head)))
+            self._learned_re = re.compile(f"(?=({heads}))")
+        out: list[tuple[int, int, str]] = []
+        last = 0
+        by_head = self._by_head
+        for m in self._learned_re.finditer(text):
+            i = m.start()
+            if i < last:
+                continue
+            for name in by_head[m.group(1)]:
+                if text.startswith(name, i):
+                    last = i + len(name)
+                    out.append((i, last, name))
+                    break
+        return out
 
     def learn(self, ex: Extraction) -> None:
         for label, alias, canonical in ex.ties:
@@ -72,8 +92,14 @@ class AliasIndex:
 
     def _remember(self, label: str, alias: str, canonical: str) -> None:
         if label == "Company" and len(alias) >= 3 and alias not in self.gaz.strong and alias not in self.gaz.weak:
+            if alias not in self.learned:
+                bucket = self._by_head.get(alias[:2])
+                if bucket is None:
+                    bucket = self._by_head[alias[:2]] = []
+                    self._learned_re = None
+                bucket.append(alias)
+                bucket.sort(key=len, reverse=True)  # the longest name at a position wins
             self.learned[alias] = canonical
-            self._learned_re = None
 
 
 class Resolver:
@@ -83,97 +109,120 @@ class Resolver:
         self.model = model()
 
     def fragment(self, ex: Extraction) -> Fragment:
-        a = ex.article
-        frag = Fragment(a.id, a.content_hash)
+        return _FragmentBuilder(self, ex).build()
+
+
+class _FragmentBuilder:
+    """One article's fragment: its mentions, facts and penalties as nodes and relationships."""
+
+    def __init__(self, resolver: Resolver, ex: Extraction):
+        self.r = resolver
+        self.ex = ex
+        self.a = a = ex.article
+        self.frag = Fragment(a.id, a.content_hash)
+        self.ids: dict[tuple[str, str], str] = {}
+        self.anonymised = {(m.label, m.name) for m in ex.mentions if m.attrs.get("anonymised")}
+        self.done: dict[tuple, str] = {}  # an article names most entities several times: merge each once
+        self.mentioned: set[str] = set()
+
+    def mention(self, nid: str) -> None:
+        if nid not in self.mentioned:
+            self.mentioned.add(nid)
+            self.frag.add_rel(Rel("MENTIONS", self.a.id, nid, {}))
+
+    def node_for(self, label: str, name: str, *, extra=(), props=None, surface=None, weak=False,
+                 local=False) -> str:
+        key = (label, name, tuple(extra), surface, weak, local, _frozen(props))
+        nid = self.done.get(key)
+        if nid is None:
+            nid = self.done[key] = self._node(label, name, tuple(extra), props, surface, weak, local)
+        return nid
+
+    def _node(self, label: str, name: str, extra: tuple[str, ...], props, surface, weak, local) -> str:
+        canon = self.r.index.lookup(label, name)
+        nid = entity_id(label, canon)
+        if local or (label, name) in self.anonymised:
+            # "A公司", "广西某科技有限公司": the same words name different parties in other articles
+            nid = f"{nid}@{self.a.id.split(':', 1)[1]}"
+        e = self.r.gaz.get(label, canon)
+        p: dict[str, Any] = {"name": canon}
+        if label in ("Company", "Authority", "Media", "Regulation", "DataCategory"):
+            aliases = set(e.aliases) if e else set()
+            if surface and surface != canon and not weak:
+                aliases.add(surface)
+            if name != canon:
+                aliases.add(name)
+            p["aliases"] = sorted(aliases)
+            if label == "Company":
+                weak_set = set(e.weak_aliases) if e else set()
+                if surface and weak:
+                    weak_set.add(surface)
+                p["weak_aliases"] = sorted(weak_set)
+        if e:
+            for k in ("level", "status", "ticker", "roles", "kind", "jurisdiction"):
+                if k in e.attrs:
+                    p[k] = e.attrs[k]
+            extra = extra + tuple(e.attrs.get("extra_labels", ()))
+        p.update({k: v for k, v in (props or {}).items() if v is not None})
+        self.frag.add_node(Node(nid, self.r.model.labels_for(label, extra), p))
+        self.ids[(label, name)] = nid
+        return nid
+
+    def rel(self, t: str, start: str, end: str, span, props=None) -> None:
+        a = self.a
+        p = {"sources": [a.id], "evidence": [span.of(a.text)],
+             "evidence_refs": [evidence_ref(a.id, span.start, span.end)]}
+        p.update({k: v for k, v in (props or {}).items() if v is not None and not k.startswith("_")})
+        self.frag.add_rel(Rel(self.r.model.check_type(t), start, end, p))
+
+    def ref(self, key: tuple[str, str], level: str | None = None) -> str:
+        """The node of a fact's end (its mention's node, else a new one)."""
+        nid = self.ids.get(key)
+        if nid is None:
+            label, name = key
+            nid = self.node_for(label, name, props={"level": level} if label == "Location" else {})
+            self.mention(nid)
+        return nid
+
+    def build(self) -> Fragment:
+        a, ex, frag = self.a, self.ex, self.frag
         frag.add_node(Node(a.id, ("Article",), {
             "title": a.title, "published_at": a.published_at, "url": a.url, "source": a.source,
             "path": a.path, "content_hash": a.content_hash, "format": a.format,
         }))
-        ids: dict[tuple[str, str], str] = {}
-        anonymised = {(m.label, m.name) for m in ex.mentions if m.attrs.get("anonymised")}
-
-        def node_for(label: str, name: str, *, extra=(), props=None, surface=None, weak=False,
-                     local=False) -> str:
-            canon = self.index.lookup(label, name)
-            nid = entity_id(label, canon)
-            if local or (label, name) in anonymised:
-                # "A公司", "广西某科技有限公司": the same words name different parties in other articles
-                nid = f"{nid}@{a.id.split(':', 1)[1]}"
-            e = self.gaz.get(label, canon)
-            p: dict[str, Any] = {"name": canon}
-            if label in ("Company", "Authority", "Media", "Regulation", "DataCategory"):
-                aliases = set(e.aliases) if e else set()
-                if surface and surface != canon and not weak:
-                    aliases.add(surface)
-                if name != canon:
-                    aliases.add(name)
-                p["aliases"] = sorted(aliases)
-                if label == "Company":
-                    weak_set = set(e.weak_aliases) if e else set()
-                    if surface and weak:
-                        weak_set.add(surface)
-                    p["weak_aliases"] = sorted(weak_set)
-            if e:
-                for k in ("level", "status", "ticker", "roles", "kind", "jurisdiction"):
-                    if k in e.attrs:
-                        p[k] = e.attrs[k]
-                extra = tuple(extra) + tuple(e.attrs.get("extra_labels", ()))
-            p.update({k: v for k, v in (props or {}).items() if v is not None})
-            frag.add_node(Node(nid, self.model.labels_for(label, tuple(extra)), p))
-            ids[(label, name)] = nid
-            return nid
-
         for m in ex.mentions:
             props: dict[str, Any] = {}
             if m.label == "Authority":
                 props = {k: m.attrs.get(k) for k in ("level", "jurisdiction", "kind")}
             elif m.label == "Regulation":
-                status = m.attrs.get("status") or ("draft" if re.search(r"草案|征求意见稿", m.name) else None)
+                status = m.attrs.get("status") or ("draft" if _DRAFT.search(m.name) else None)
                 props = {"status": status}
             elif m.label == "Location":
                 props = {"level": m.attrs.get("level")}
             elif m.label == "Company" and m.attrs.get("roles"):
                 props = {"roles": m.attrs["roles"]}
             surface = m.text.strip("《》") if m.label == "Regulation" else m.text
-            nid = node_for(m.label, m.name, extra=m.extra_labels, props=props, surface=surface, weak=m.weak)
-            frag.add_rel(Rel("MENTIONS", a.id, nid, {}))
+            self.mention(self.node_for(m.label, m.name, extra=m.extra_labels, props=props, surface=surface,
+                                       weak=m.weak))
 
         covered = [(m.start, m.end) for m in ex.mentions]
-        for start, end, short in self.index.learned_in(a.text):
+        for start, end, short in self.r.index.learned_in(a.text):
             if not any(s < end and start < e for s, e in covered):
-                nid = node_for("Company", short, surface=short)
-                frag.add_rel(Rel("MENTIONS", a.id, nid, {}))
-
-        def rel(t: str, start: str, end: str, span, props=None) -> None:
-            sentence = span.of(a.text)
-            p = {"sources": [a.id], "evidence": [sentence],
-                 "evidence_refs": [evidence_ref(a.id, span.start, span.end)]}
-            p.update({k: v for k, v in (props or {}).items() if v is not None and not k.startswith("_")})
-            frag.add_rel(Rel(self.model.check_type(t), start, end, p))
-
-        def ref(key: tuple[str, str], level: str | None = None) -> str:
-            if key in ids:
-                return ids[key]
-            label, name = key
-            props = {"level": level} if label == "Location" else {}
-            nid = node_for(label, name, props=props)
-            frag.add_rel(Rel("MENTIONS", a.id, nid, {}))
-            return nid
+                self.mention(self.node_for("Company", short, surface=short))
 
         for f in ex.facts:
-            level = f.props.get("_level")
-            start = ref(f.start)
-            end = ref(f.end, level)
-            rel(f.type, start, end, f.sentence, f.props)
+            start = self.ref(f.start)
+            end = self.ref(f.end, f.props.get("_level"))
+            self.rel(f.type, start, end, f.sentence, f.props)
 
-        for reg_key, text, span in ex.ranges:
-            nid = ref(reg_key)
+        for reg_key, text, _span in ex.ranges:
+            nid = self.ref(reg_key)
             frag.add_node(Node(nid, frag.nodes[nid].labels, {"penalty_ranges": [text]}))
 
         for p in ex.penalties:
-            target = ref(p.target)
-            authority = ref(p.authority) if p.authority else None
-            regulation = ref(p.regulation) if p.regulation else None
+            target = self.ref(p.target)
+            authority = self.ref(p.authority) if p.authority else None
+            regulation = self.ref(p.regulation) if p.regulation else None
             pid = hashed_id("Penalty", target, authority, p.amount_cny if p.amount_cny is not None else p.amount,
                             p.kind)
             sentence = p.sentence.of(a.text)
@@ -183,12 +232,18 @@ class Resolver:
                 "decided_at": _decided_at(sentence, a.published_at),
             }))
             frag.add_rel(Rel("REPORTS", a.id, pid, {}))
-            rel("IMPOSED_ON", pid, target, p.sentence)
+            self.rel("IMPOSED_ON", pid, target, p.sentence)
             if authority:
-                rel("ISSUED_BY", pid, authority, p.sentence)
+                self.rel("ISSUED_BY", pid, authority, p.sentence)
             if regulation:
-                rel("CITES", pid, regulation, p.sentence)
+                self.rel("CITES", pid, regulation, p.sentence)
         return frag
+
+
+def _frozen(props: dict[str, Any] | None) -> tuple:
+    if not props:
+        return ()
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items())
 
 
 def _decided_at(sentence: str, published_at: str | None) -> str | None:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Span:
-    """A half-open character range ``text[start:end]`` of an article's text."""
+class Span(NamedTuple):
+    """A half-open character range ``text[start:end]`` of an article's text.
+
+    A named tuple rather than a dataclass: articles carry thousands of them, and tuples are
+    several times cheaper to make and to pass between processes."""
 
     start: int
     end: int
@@ -37,9 +40,10 @@ class Article:
     metadata: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
-        """Hash of everything extraction reads: a changed hash means re-extract."""
+        """Hash of everything extraction reads: a changed hash means re-extract.
+        Computed once: an article is not changed after the loader has built it."""
         h = hashlib.sha256()
         for part in (self.title, self.published_at or "", self.url or "",
                      self.source or "", self.text):

@@ -70,15 +70,16 @@ def clean_paragraphs(paragraphs, *, title: str = "", drop_title: bool = True) ->
         p = normalize_inline(raw)
         if not p:
             continue
-        m = _SOURCE_LINE.match(p)
-        if m:
-            source = source or m.group("v").strip()
-            dropped.append(p)
-            continue
-        m = _SOURCE_TAIL.search(p)
-        if m:
-            source = source or m.group("v").strip()
-            p = p[:m.start()].rstrip()
+        if "来源" in p:  # both patterns need it; most paragraphs are spared two searches
+            m = _SOURCE_LINE.match(p)
+            if m:
+                source = source or m.group("v").strip()
+                dropped.append(p)
+                continue
+            m = _SOURCE_TAIL.search(p)
+            if m:
+                source = source or m.group("v").strip()
+                p = p[:m.start()].rstrip()
         if "责任编辑" in p or "責任編輯" in p:
             p = normalize_inline(_EDITOR.sub(" ", p))
         if not p:

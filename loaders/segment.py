@@ -51,26 +51,25 @@ def sentence_spans(para: str, offset: int = 0) -> list[Span]:
     """Sentences of one paragraph (a string without newlines), shifted by ``offset``."""
     spans: list[Span] = []
     start = 0
-    n = len(para)
     for m in _BOUNDARY.finditer(para):
         end = m.end()
-        if m.group().startswith(".") and m.end() - m.start() == 1 and _is_abbreviation(para, m.start()):
+        if end - m.start() == 1 and para[m.start()] == "." and _is_abbreviation(para, m.start()):
             continue
         _add(spans, para, start, end, offset)
         start = end
-    if start < n:
-        _add(spans, para, start, n, offset)
+    if start < len(para):
+        _add(spans, para, start, len(para), offset)
     return spans
 
 
 def _add(spans: list[Span], para: str, start: int, end: int, offset: int) -> None:
-    piece = para[start:end]
-    stripped = piece.strip()
-    if not stripped:
-        return
-    lead = len(piece) - len(piece.lstrip())
-    s = start + lead
-    spans.append(Span(offset + s, offset + s + len(stripped)))
+    # trim spaces inside [start, end) without copying the piece twice
+    while start < end and para[start].isspace():
+        start += 1
+    while end > start and para[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append(Span(offset + start, offset + end))
 
 
 def build_text(paragraphs: list[str]) -> tuple[str, list[Span], list[Span]]:

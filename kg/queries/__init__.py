@@ -157,16 +157,16 @@ def _has(g, n, label):
     return label in g.nodes[n]["labels"]
 
 
-def _in(g, n, rtype):
-    # networkx's raw adjacency dicts: its views cost more than the query on a big graph,
-    # and a company has many MENTIONS to step over
-    return [u for u, keys in g._pred[n].items() if rtype in keys]
+def _in(store, n, rtype):
+    """Start nodes of ``rtype`` relationships ending at ``n`` (from the store's index: a company
+    has many MENTIONS coming in, which a scan of its predecessors would step over)."""
+    return store.typed_in().get(rtype, {}).get(n, [])
 
 
-def _penalties_on(g, company):
+def _penalties_on(store, company):
     """Penalties imposed on ``company`` or on its subsidiaries: (penalty, target) pairs."""
-    targets = [company] + _in(g, company, "SUBSIDIARY_OF")
-    return [(p, t) for t in targets for p in _in(g, t, "IMPOSED_ON")]
+    targets = [company] + _in(store, company, "SUBSIDIARY_OF")
+    return [(p, t) for t in targets for p in _in(store, t, "IMPOSED_ON")]
 
 
 def _out(g, n, rtype):
@@ -182,7 +182,7 @@ def _offline_vendor_clients(store, p):
         d = keys["SUPPLIED"]
         base = {"client": _props(g, c).get("name"), "product": d["props"].get("product"),
                 "articles": len(d["props"].get("sources", []))}
-        pens = _penalties_on(g, c)
+        pens = _penalties_on(store, c)
         if not pens:
             rows.append({**base, "penalized": None, "amount_cny": None, "kind": None,
                          "authority": None, "regulation": None})
@@ -200,24 +200,28 @@ def _offline_vendor_clients(store, p):
 
 
 def _first_report(g, pen):
-    dates = [_props(g, a).get("published_at") for a, _, k in g.in_edges(pen, keys=True) if k == "REPORTS"]
-    dates = [d for d in dates if d]
-    return (min(dates) if dates else None), len({a for a, _, k in g.in_edges(pen, keys=True) if k == "REPORTS"})
+    reports = [a for a, keys in g._pred[pen].items() if "REPORTS" in keys]
+    dates = [d for a in reports if (d := _props(g, a).get("published_at"))]
+    return (min(dates) if dates else None), len(reports)
 
 
 def _offline_penalties(store, p):
     g = store.g
+    typed = store.typed_in()
+    if p.get("authority_id"):
+        pens = typed.get("ISSUED_BY", {}).get(p["authority_id"], [])
+    else:  # a penalty is imposed on someone, or it gives no row
+        pens = {pen for starts in typed.get("IMPOSED_ON", {}).values() for pen in starts}
     rows = []
-    for pen, d in g.nodes(data=True):
-        if "Penalty" not in d["labels"]:
-            continue
+    for pen in pens:
+        d = g._node[pen]
         first, n_articles = _first_report(g, pen)
         date = d["props"].get("decided_at") or (first[:10] if first else None)
+        if p.get("year") and not (date or "").startswith(str(p["year"])):
+            continue
         for t in _out(g, pen, "IMPOSED_ON"):
             for a in _out(g, pen, "ISSUED_BY") or [None]:
                 if p.get("authority_id") and a != p["authority_id"]:
-                    continue
-                if p.get("year") and not (date or "").startswith(str(p["year"])):
                     continue
                 for r in _out(g, pen, "CITES") or [None]:
                     rows.append({"date": date, "authority": _props(g, a).get("name") if a else None,
@@ -252,14 +256,16 @@ def _offline_company(store, p):
 
 def _offline_top_vendors(store, p):
     g = store.g
+    by_vendor: dict[str, list[str]] = {}
+    for client, vendors in store.typed_in().get("SUPPLIED", {}).items():
+        for v in vendors:
+            by_vendor.setdefault(v, []).append(client)
     rows = []
-    for v, d in g.nodes(data=True):
-        clients = sorted({c for c in _out(g, v, "SUPPLIED")})
-        if not clients:
-            continue
+    for v, clients in by_vendor.items():
+        clients = sorted(set(clients))
         names = [_props(g, c).get("name") for c in clients]
-        penalized = sum(1 for c in clients if _penalties_on(g, c))
-        rows.append({"vendor": d["props"].get("name"), "clients": len(clients), "penalized_clients": penalized,
+        penalized = sum(1 for c in clients if _penalties_on(store, c))
+        rows.append({"vendor": _props(g, v).get("name"), "clients": len(clients), "penalized_clients": penalized,
                      "client_names": names})
     return rows
 
@@ -294,19 +300,9 @@ def _path(store, p) -> list[dict]:
                                "labels(n) AS labels, n.kind AS kind", {"ids": sorted(names)}):
                 names[r["id"]] = (r["name"] or r["kind"], main_label(r["labels"]))
     else:
-        import networkx as nx
         g = store.g
-        view = nx.MultiGraph(g.subgraph([n for n, d in g.nodes(data=True) if "Article" not in d["labels"]]))
-        try:
-            node_paths = list(nx.all_shortest_paths(view, a, b))
-        except (nx.NetworkXNoPath, nx.NodeNotFound):
-            node_paths = []
-        paths = []
-        for np_ in node_paths:
-            if len(np_) - 1 > hops:
-                continue
-            for types, starts in _edge_choices(g, np_):
-                paths.append((np_, types, starts))
+        node_paths = _shortest_paths(store, a, b, hops)
+        paths = [(np_, types, starts) for np_ in node_paths for types, starts in _edge_choices(g, np_)]
         names = {n: (_props(g, n).get("name") or _props(g, n).get("kind"), main_label(g.nodes[n]["labels"]))
                  for ids, _, _ in paths for n in ids}
     if not paths:
@@ -320,6 +316,44 @@ def _path(store, p) -> list[dict]:
             step["via"] = f"{arrow}{types[i - 1]}"
         rows.append(step)
     return rows
+
+
+def _shortest_paths(store, a: str, b: str, hops: int) -> list[list[str]]:
+    """Every shortest path from ``a`` to ``b`` of at most ``hops`` relationships, either direction,
+    through no article (breadth-first over the adjacency, without copying the graph)."""
+    g = store.g
+    nodes, succ = g._node, g._succ
+    typed = store.typed_in()
+
+    def neighbours(u):
+        out = {v for v in succ[u] if "Article" not in nodes[v]["labels"]}
+        for ends in typed.values():
+            out.update(ends.get(u, ()))
+        return out
+
+    if a not in nodes or b not in nodes or "Article" in nodes[a]["labels"] or "Article" in nodes[b]["labels"]:
+        return []
+    parents: dict[str, list[str]] = {a: []}
+    frontier = [a]
+    depth = 0
+    while frontier and b not in parents and depth < hops:
+        depth += 1
+        found: dict[str, list[str]] = {}
+        for u in frontier:
+            for v in neighbours(u):
+                if v not in parents:
+                    found.setdefault(v, []).append(u)
+        parents.update(found)
+        frontier = list(found)
+    if b not in parents or a == b:
+        return [[a]] if a == b else []
+
+    def back(n):
+        if n == a:
+            return [[a]]
+        return [p + [n] for u in parents[n] for p in back(u)]
+
+    return back(b)
 
 
 def _edge_choices(g, node_path):
