@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from rapidfuzz.distance import Levenshtein
-
 from .extract import Extraction
+from .extract.naming import kept_apart
 from .gazetteer import Gazetteer
 from .graph import Fragment, Node, Rel, evidence_ref
 from .model import entity_id, hashed_id, model
@@ -51,7 +50,7 @@ class AliasIndex:
         c_known = self.gaz.get(label, c) is not None
         if a_known and c_known:
             return  # two gazetteer entities are never merged by an article
-        if self._kept_apart(label, a, c):
+        if kept_apart(self.gaz, label, a, c):
             return
         if a_known:
             a, c = c, a
@@ -88,20 +87,10 @@ class AliasIndex:
         for label, alias, canonical in ex.ties:
             self.learn_tie(label, alias, canonical)
 
-    def _kept_apart(self, label: str, a: str, b: str) -> bool:
-        """A registered legal name is its own company: not another registered name (a subsidiary
-        is not its parent) nor a known entity the gazetteer does not give it to."""
-        if label != "Company":
-            return False
-        if _two_registered(a, b):
-            return True
-        return bool((_LEGAL_SUFFIX.search(a) and self.gaz.get(label, b) is not None)
-                    or (_LEGAL_SUFFIX.search(b) and self.gaz.get(label, a) is not None))
-
     def learn_node(self, label: str, name: str, aliases: Iterable[str]) -> None:
         """A stored node's aliases, learned as a tie from an article would have been."""
         for a in aliases:
-            if (label, a) not in self.canon and a != name and not self._kept_apart(label, a, name):
+            if (label, a) not in self.canon and a != name and not kept_apart(self.gaz, label, a, name):
                 self.canon[(label, a)] = name
                 self._remember(label, a, name)
 
@@ -253,17 +242,6 @@ class _FragmentBuilder:
             if regulation:
                 self.rel("CITES", pid, regulation, p.sentence)
         return frag
-
-
-_LEGAL_SUFFIX = re.compile(r"(?:有限公司|有限责任公司|股份有限公司)$")
-
-
-def _two_registered(a: str, b: str) -> bool:
-    """Both are registered company names and not one-character variants of each other
-    (上海悠洛客电子科技有限公司 / 上海悠络客电子科技有限公司 is one company misspelt)."""
-    if not (_LEGAL_SUFFIX.search(a) and _LEGAL_SUFFIX.search(b)):
-        return False
-    return not (len(a) == len(b) and Levenshtein.distance(a, b) <= 1)
 
 
 def _frozen(props: dict[str, Any] | None) -> tuple:

@@ -193,3 +193,141 @@ def test_anonymised_parties_are_never_merged_across_articles(tmp_path):
     assert len(a_companies) == 2
     fines = [n for n in store.nodes() if "Penalty" in n.labels and n.props.get("amount_cny") == 160000]
     assert len(fines) == 2
+
+
+# -- general patterns of penalty sentences, notices and names --------------------------------
+
+def _penalties(frag: Fragment) -> set[tuple[str, str | None, int | None, str]]:
+    """(target, authority, amount_cny, kind) of every Penalty in a fragment."""
+    out = set()
+    for pid, n in frag.nodes.items():
+        if "Penalty" not in n.labels:
+            continue
+        ends = {r.type: frag.nodes[r.end].props["name"] for r in frag.rels.values() if r.start == pid}
+        out.add((ends["IMPOSED_ON"], ends.get("ISSUED_BY"), n.props["amount_cny"], n.props["kind"]))
+    return out
+
+
+def test_notice_ordering_listed_apps_to_rectify_by_a_deadline(extractor):
+    # a notice that orders the parties it lists to rectify by a deadline: one 责令改正 each
+    art = _text("""
+        网信办通报违规App
+        近日，海南省委网信办通报了3款违法违规收集使用个人信息的App，要求相关App运营者在15个工作日内完成整改，逾期未整改的，将依法予以处置。
+        1.“海口出行”App：未公开收集使用规则。
+        2.“椰城买菜”App：违规收集个人信息。
+        3.“三亚旅游”App：强制索取通讯录权限。
+    """)
+    frag = _fragment(extractor, art)
+    auth = "海南省互联网信息办公室"
+    assert _penalties(frag) == {("海口出行", auth, None, "责令改正"), ("椰城买菜", auth, None, "责令改正"),
+                                ("三亚旅游", auth, None, "责令改正")}
+
+
+def test_notice_without_named_parties_or_without_an_order_has_no_penalty(extractor):
+    art = _text("""
+        工信部通报
+        工信部近期组织检查，截至目前，尚有157款APP未完成整改（详见附件），上述APP应在1月29日前完成整改落实工作，涉及个人信息。
+        此外，腾讯应用宝、小米应用商店发现问题分别占比22.3%，12.0%，工信部已督促相关平台企业严格落实要求。
+    """)
+    assert not _penalties(_fragment(extractor, art))
+    art = _text("""
+        企业整改
+        “海口出行”“椰城买菜”等2款App被曝违规收集个人信息，上述App运营者表示已于3月1日前完成整改。
+    """)
+    assert not _penalties(_fragment(extractor, art))  # no authority ordered it
+
+
+def test_app_removal_and_rectification_each_go_to_their_own_party(extractor):
+    art = _text("""
+        下架通报
+        7月9日，国家网信办发布通报称，“滴滴企业版”等25款App存在严重违法违规收集使用个人信息问题。
+        国家网信办通知应用商店下架“滴滴出行”App，要求滴滴出行科技有限公司严格按照法律要求，认真整改存在的问题。
+        国家网信办通知应用商店下架此25款App，要求相关运营者认真整改存在的问题。
+    """)
+    cac = "国家互联网信息办公室"
+    assert _penalties(_fragment(extractor, art)) == {
+        ("滴滴出行", cac, None, "其他"), ("滴滴出行科技有限公司", cac, None, "责令改正"),
+        ("滴滴企业版", cac, None, "其他"), ("滴滴企业版", cac, None, "责令改正")}
+
+
+def test_foreign_order_to_stop_and_delete_is_a_rectification(extractor):
+    art = _text("""
+        监管命令
+        英国信息专员办公室发布了一份执行通知，命令 Clearview AI 停止收集和使用英国居民的个人数据，并从系统中删除。
+        此次调查是英国与澳大利亚隐私监管机构联合进行的，后者还下令公司停止处理公民数据，并删除持有的个人信息。
+    """)
+    frag = _fragment(extractor, art)
+    assert _penalties(frag) == {("Clearview AI", "英国信息专员办公室", None, "责令改正"),
+                                ("Clearview AI", "澳大利亚隐私监管机构", None, "责令改正")}
+
+
+def test_two_anonymised_parties_worded_alike_stay_two(extractor):
+    art = _text("""
+        网安处罚
+        南宁网安支队发现，广西某科技有限公司的驾驶培训系统明文存储公民个人信息。
+        网安部门对该公司处以警告，责令其限期改正。
+        南宁网安支队发现，广西某科技有限公司的短视频 App 超范围采集公民个人信息。
+        网安部门对该公司处以警告，责令其限期改正。
+    """)
+    pens = _penalties(_fragment(extractor, art))
+    targets = {t for t, _, _, _ in pens}
+    assert targets == {"广西某科技有限公司（驾驶培训系统）", "广西某科技有限公司（短视频App）"}
+    assert len(pens) == 4 and {k for *_, k in pens} == {"警告", "责令改正"}
+
+
+def test_quote_or_backslash_inside_a_legal_name_never_yields_a_bare_suffix(extractor):
+    art = _text('''
+        引号
+        北京反斜杠\\引号"科技有限公司因违规收集个人信息被北京市海淀区市场监督管理局罚款10万元。
+        另一家“科技有限公司”也被提及。
+    ''')
+    frag = _fragment(extractor, art)
+    names = _names(frag, "Company")
+    assert "科技有限公司" not in names
+    assert names == {'北京反斜杠\\引号"科技有限公司'}
+    assert _penalties(frag) == {('北京反斜杠\\引号"科技有限公司', "北京市海淀区市场监督管理局", 100000, "罚款")}
+
+
+def test_police_called_by_place_and_authorities_named_by_level(extractor):
+    art = _text("""
+        警方通报
+        浙江省温州市瓯海警方破获一起侵犯公民个人信息案，瓯海公安提醒市民注意。
+        深圳市福田区的草案提请市人大常委会审议。
+    """)
+    names = _names(_fragment(extractor, art), "Authority")
+    assert {"温州市公安局瓯海分局", "深圳市人民代表大会常务委员会"} <= names
+
+
+def test_media_from_accounts_and_url_and_generic_category_only_when_nothing_specific(extractor):
+    art = _text("""
+        公众号转载
+        本文来自微信公众号“新智元”（ID:AI_era），特斯拉车内摄像头会采集驾驶员的人脸信息，并上传人脸照片。
+        此外涉及个人信息。
+    """)
+    frag = _fragment(extractor, art)
+    assert "新智元" in _names(frag, "Media")
+    assert _names(frag, "DataCategory") == {"人脸信息"}
+    art = Article(id="t:1", text="FF公司披露财务状况。", url="http://stock.eastmoney.com/news/1611,2021.html")
+    assert _names(_fragment(extractor, art), "Media") == {"东方财富"}
+
+
+def test_short_regulation_titles_name_the_full_one(extractor):
+    art = _text("""
+        审查办法
+        国家网信办修订了《网络安全审查办法》，现向社会公开征求意见，涉及个人信息。
+        《办法》提出，掌握超过100万用户个人信息的运营者赴国外上市，必须申报网络安全审查。
+        工信部起草了《移动互联网应用程序个人信息保护管理暂行规定(征求意见稿)》(下称《意见稿》)。
+        《意见稿》表示，应当征得用户同意。
+    """)
+    assert _names(_fragment(extractor, art), "Regulation") == {
+        "网络安全审查办法", "移动互联网应用程序个人信息保护管理暂行规定（征求意见稿）"}
+
+
+def test_vendor_links_written_as_supplier_of_or_bought_from(extractor):
+    art = _text("""
+        供应商
+        海康威视是小鹏汽车的设备供应商，门店摄像头会采集人脸信息。
+        科勒卫浴从上海悠络客电子科技有限公司采购了人脸识别摄像头。
+    """)
+    links = {(a, b) for a, b, _ in _rels(_fragment(extractor, art), "SUPPLIED")}
+    assert links == {("海康威视", "小鹏汽车"), ("上海悠络客电子科技有限公司", "科勒卫浴")}

@@ -43,3 +43,20 @@ def test_stored_aliases_are_learned_as_ties_would_be():
     ix.learn_node("Company", "Facebook", ["FB公司", "上海星辰智能科技有限公司"])
     assert ix.lookup("Company", "FB公司") == "Facebook"
     assert ix.lookup("Company", "上海星辰智能科技有限公司") == "上海星辰智能科技有限公司"
+
+
+def test_an_article_calling_a_company_by_a_known_brand_does_not_fold_them():
+    from kg.extract import Extractor
+    from kg.resolve import Resolver
+    from loaders.article import Article
+    from loaders.segment import build_text
+
+    text, paragraphs, sentences = build_text([
+        "上海星辰智能科技有限公司（以下简称“Facebook”）违规收集个人信息。",
+        "上海星辰智能科技有限公司被上海市徐汇区市场监督管理局罚款5万元。"])
+    ex = Extractor()(Article(id="article:0000000000000001", text=text, title="t",
+                             paragraphs=paragraphs, sentences=sentences))
+    frag = Resolver(load()).fragment(ex)
+    fined = [r.end for r in frag.rels.values() if r.type == "IMPOSED_ON"]
+    assert fined == ["company:上海星辰智能科技有限公司"]
+    assert "上海星辰智能科技有限公司" not in frag.nodes["company:Facebook"].props["aliases"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from loaders.article import Article
 
@@ -23,7 +24,20 @@ __all__ = ["Extraction", "Extractor", "Mention", "Fact", "PenaltyFact"]
 PRIVACY_TERMS = re.compile(
     r"个人信息|隐私|人脸|数据安全|数据保护|个人数据|用户数据|敏感信息|信息泄露|数据泄露|刷脸|面部识别|"
     r"生物识别|通讯录|通信录|剪贴板|剪切板|账号密码|身份证照片|违规收集|过度索取|privacy|GDPR", re.I)
-_GENERIC_REG = re.compile(r"^(条例|办法|规定|决定|意见|规范)(（[^）]*）)$")
+_GENERIC_REG = re.compile(r"^(条例|办法|规定|决定|意见|规范)(（[^）]*）)?$")
+_DRAFT_ONLY = re.compile(r"^(?:意见稿|征求意见稿|草案|送审稿)$")
+
+
+def _drop_generic_categories(mentions: list[Mention]) -> list[Mention]:
+    """个人信息 is a DataCategory only where nothing more specific is the subject: an article
+    that names specific kinds (人脸信息, 账号密码) more often than the generic word drops it."""
+    generic = [m for m in mentions if m.label == "DataCategory" and m.attrs.get("generic")]
+    if not generic:
+        return mentions
+    specific = sum(1 for m in mentions if m.label == "DataCategory" and not m.attrs.get("generic"))
+    if specific < len(generic):
+        return mentions
+    return [m for m in mentions if not (m.label == "DataCategory" and m.attrs.get("generic"))]
 
 
 @dataclass
@@ -43,11 +57,14 @@ class Extractor:
     def __init__(self, gaz: Gazetteer | None = None):
         self.gaz = gaz or load_gazetteer()
         self.recognizer = Recognizer(self.gaz)
+        self._domains = {d.lower(): e.name for e in self.gaz.entries.values() if e.label == "Media"
+                         for d in e.attrs.get("domains", ())}
 
     def __call__(self, article: Article) -> Extraction:
         text = article.text
-        mentions = self.recognizer.find(text)
+        mentions = _drop_generic_categories(self.recognizer.find(text))
         cities = context_cities(mentions, self.gaz, text + article.title)
+        mentions = self._place_bare_levels(mentions, cities)
         for m in mentions:
             if m.label == "Location":
                 place = place_for(m.attrs["loc_forms"], self.gaz, cities)
@@ -69,7 +86,35 @@ class Extractor:
             ff.find_collected()
             ff.find_structure(self.gaz)
             ex.facts, ex.penalties, ex.ranges = ff.facts, ff.penalties, ff.ranges
+            ex.mentions += ff.added
         return ex
+
+    def _place_bare_levels(self, mentions: list[Mention], cities: set[str]) -> list[Mention]:
+        """市人大常委会, 省委网信办: the authority of the last place of that level named before it."""
+        if not any(m.attrs.get("bare_level") for m in mentions):
+            return mentions
+        out = []
+        last: dict[str, tuple[str, str | None]] = {}  # level → (place name, its city)
+        for m in mentions:
+            level = m.attrs.get("bare_level")
+            if level:
+                if level not in last:
+                    continue
+                place, city = last[level]
+                short = place[len(city):] if level == "district" and city and place.startswith(city) else place
+                m.attrs["loc_forms"] = [city, short] if level == "district" and city and short != place else [place]
+                out.append(m)
+                continue
+            forms = m.attrs.get("loc_forms") if m.label in ("Location", "Authority") else None
+            if forms:
+                p = place_for(forms, self.gaz, cities)
+                if p:
+                    last[p.level] = (p.name, p.city)
+                    if p.level == "district" and p.city:
+                        last.setdefault("city", (p.city, p.city))
+                        last["city"] = (p.city, p.city)
+            out.append(m)
+        return out
 
     def _place_company(self, m: Mention, cities: set[str]) -> None:
         name = m.name
@@ -87,28 +132,57 @@ class Extractor:
                 return
 
     def _expand_short_regulations(self, mentions: list[Mention]) -> None:
-        """《条例（草案修改二稿）》 after 《深圳经济特区…管理条例》 names that regulation's draft."""
+        """《条例（草案修改二稿）》 after 《深圳经济特区…管理条例》 names that regulation's draft; a bare
+        《办法》 or 《条例》 is the last full title with that ending (else the next one), and
+        《意见稿》/《草案》 the last draft named."""
+        regs = [m for m in mentions if m.label == "Regulation"]
         last_full: dict[str, str] = {}
-        for m in mentions:
-            if m.label != "Regulation":
-                continue
+        last_draft: str | None = None
+        pending: list[tuple[Mention, str]] = []  # bare names before any full title
+        for m in regs:
             g = _GENERIC_REG.match(m.name)
             if g:
                 full = last_full.get(g.group(1))
                 if full:
-                    m.name = full + g.group(2)
+                    m.name = full + (g.group(2) or "")
+                elif not g.group(2):
+                    pending.append((m, g.group(1)))
                 continue
+            if _DRAFT_ONLY.match(m.name):
+                if last_draft:
+                    m.name = last_draft
+                continue
+            base = re.sub(r"（[^）]*）$", "", m.name)
             for head in ("条例", "办法", "规定", "决定", "意见", "规范"):
-                base = re.sub(r"（[^）]*）$", "", m.name)
-                if base.endswith(head):
+                # a title in 《》, not an abbreviation (GDPR) the gazetteer knows
+                if base.endswith(head) and m.text.startswith("《"):
                     last_full[head] = base
+                    for p, h in pending:
+                        if h == head:
+                            p.name = base
+                    pending = [(p, h) for p, h in pending if h != head]
+            if m.attrs.get("status") == "draft":
+                last_draft = m.name
 
     def _media(self, article: Article) -> list[Mention]:
         if not article.source:
-            return []
+            # no named source: the outlet whose web domain the article's URL is on
+            host = urlsplit(article.url).hostname if article.url else None
+            name = self._outlet_for_host(host) if host else None
+            return [Mention("Media", host, -1, -1, name, source="metadata", attrs={"publisher": True})] \
+                if name else []
         src = article.source.strip()
         hit = self.gaz.strong.get(src) or self.gaz.strong.get(src.replace(" ", ""))
         name = hit[1] if hit and hit[0] == "Media" else src
         if hit and hit[0] != "Media":
             return []
         return [Mention("Media", src, -1, -1, name, source="metadata", attrs={"publisher": True})]
+
+    def _outlet_for_host(self, host: str) -> str | None:
+        host = host.lower()
+        parts = host.split(".")
+        for i in range(len(parts) - 1):  # finance.sina.com.cn, then sina.com.cn, com.cn
+            outlet = self._domains.get(".".join(parts[i:]))
+            if outlet:
+                return outlet
+        return None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,10 +44,39 @@ _LAW_TEXT = re.compile(r"的，由|情节严重|违反本(法|条例|办法|规�
 _PERSON_AFTER = re.compile(r"\s*(?:的)?(?:董事长|总裁|副总裁|CEO|首席|法定代表人|负责人|员工|高管|创始人|总经理|实际控制人|技术总监)")
 _RANGE = re.compile(r"(?P<lo>[\d.,]+|[一二两三四五六七八九十百千]+)\s*(?P<lmag>万|亿)?元?以上\s*"
                     r"(?P<hi>[\d.,]+|[一二两三四五六七八九十百千]+)\s*(?P<hmag>万|亿)?元?以下(?:的)?罚款")
-_PENALTY_WORD = re.compile(r"罚款|罚金|没收|警告|责令|处罚|罚单")
-_KINDS = (("罚金", "罚金"), ("罚款|罚单", "罚款"), ("没收", "没收"), ("警告", "警告"),
-          ("责令[^，。；]{0,12}(?:改正|整改)|限期改正|限期整改|(?:命令|下令|要求)[^，。；]{0,30}(?:停止|删除|整改|改正)",
-           "责令改正"))
+_PENALTY_WORD = re.compile(r"罚款|罚金|没收|警告|责令|处罚|罚单|命令|下令|下架|整改|改正")
+_DEADLINE = re.compile(r"(?:于|在)[^。；]{0,24}?(?:前|内)[^。；]{0,6}?(?:整改|改正)|"
+                       r"(?:\d+|[一二两三四五六七八九十]+)\s*个?(?:工作)?日内[^。；]{0,6}?(?:整改|改正)")
+_KINDS_RE_ORDER = re.compile(r"责令[^，。；]{0,12}(?:改正|整改)|限期改正|限期整改|"
+                             r"(?:命令|下令|要求)[^。；]{0,40}?(?:停止|删除|整改|改正)")
+_KINDS = ((re.compile("罚金"), "罚金"), (re.compile("罚款|罚单"), "罚款"), (re.compile("没收"), "没收"),
+          (re.compile("警告"), "警告"),
+          (re.compile(_KINDS_RE_ORDER.pattern + "|" + _DEADLINE.pattern), "责令改正"),
+          # app removal ordered by an authority (通知应用商店下架“X”App) is kind 其他
+          (re.compile(r"(?:通知|责令|要求|予以|依法|强制)[^，。；]{0,10}下架"), "其他"))
+_ORDER_KINDS = {"责令改正", "其他"}
+_ORDER_ONLY = re.compile(r"整改|改正|下架")
+_SANCTION_WORD = re.compile(r"罚款|罚金|没收|警告|罚单")
+_ORDER_VERBS = ("下架", "要求", "责令", "命令", "下令")
+# who orders, when the authority itself is not named in the sentence (后者还下令…)
+_ISSUER_WORD = re.compile(r"后者|前者|监管机构|监管部门|主管部门|网信部门|该局|我部|我局|我办|我委")
+_ORDER_MODAL = re.compile(r"应当|应于|应在|须于|须在")
+# the party named earlier: 对该公司…, 责令其…, 后者还下令公司停止…
+_TARGET_PRONOUN = re.compile(r"当事人|该公司|该企业|对其|责令其|给予其|(?:命令|下令|要求)(?:该|涉事)?(?:公司|企业|其)")
+_TRIGGER_BEFORE = re.compile(r"(对|被告单位|给予|责令|命令|下令|要求|下架)[^，。；、]{0,6}$")
+_LIST_SEP = re.compile(r"\s*(?:[、和及与]|[”\"」]\s*[、和及与，,]?\s*[“\"「])\s*")
+# 上述App运营者, 此25款App, 以下16款应用, 相关企业: a notice's listed parties
+_GROUP_REF = re.compile(r"(?:(?P<dir>上述|以上|前述|以下|下列|如下|此|这些|该批|相关|涉事|各|存在问题的|问题)\s*"
+                        r"(?:(?:\d+|[一二两三四五六七八九十百]+)\s*(?:款|家|个|批))?|"
+                        r"(?<![\d.])(?:\d+|[一二两三四五六七八九十百]+)\s*(?:款|家|个|批)[^，。；]{0,16}?)\s*"
+                        r"(?:App|APP|app|应用程序|应用|小程序|企业|公司|运营者|运营企业|开发者|平台|网站|单位)")
+_BACKWARD = ("上述", "以上", "前述", "此", "这些", "该批")
+_FORWARD = ("以下", "下列", "如下")
+# a numbered list item (1. / 1、/ （1）) or a table row that starts with its number (1 | X | …)
+_ENUM_ITEM = re.compile(r"\s*\|?\s*(?:(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．)）](?!\d)|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]|[①-⑳]|"
+                        r"\d{1,3}\s*\|(?!\s*\d)|\d{1,3}[ \t]+(?=[^\d\s]))\s*")
+_ITEM_HEAD = re.compile(r"[“《「]?([\u4e00-\u9fffA-Za-z0-9·]{2,20}?)[”》」]?\s*(?:App|APP|app|客户端|小程序)?"
+                        r"(?:\s*[（(：:，,|]|[ \t]+)")
 _PASSIVE = re.compile(r"被")
 _EQUIV = re.compile(r"[（(]\s*约(?:合)?\s*(?:人民币)?\s*")
 _LAW_VERB = re.compile(r"违反|依据|根据|依照|按照|违背")
@@ -55,7 +85,13 @@ _SUPPLY_AFTER = re.compile(r"^\s*[)）]?\s*(?:[（(][^）)]{1,20}[）)])?\s*(?:�
 _SUPPLY_BEFORE = re.compile(r"(?:供应商|服务商|厂商|提供商|技术公司|第三方)\s*[（(]?\s*$")
 _SUPPLY_VERB = re.compile(r"采购|购买|购置|使用|安装|引入|部署|接入|采用|嵌入")
 _PROVIDES = re.compile(r"^\s*(?:为|向|给)\s*$")
-_PROVIDES_AFTER = re.compile(r"^[^，。；]{0,20}?提供")
+_PROVIDES_AFTER = re.compile(r"^[^，。；]{0,20}?(?:提供|供应|出售|销售|交付)")
+_SUPPLIER = r"(?:供应商|服务商|提供商|技术提供方|技术服务商|技术供应商|设备商)"
+_CLIENT_OF = re.compile(rf"\s*的\s*(?:[^，。；的]{{0,10}}?){_SUPPLIER}\s*(?:为|是)?\s*[“\"]?")
+_BOUGHT_FROM = re.compile(r"\s*(?:从|向|自)\s*[“\"]?")
+_BOUGHT_AFTER = re.compile(r"\s*[”\"]?\s*(?:处)?\s*(?:采购|购买|购入|购置|引进)")
+_VENDOR_OF = re.compile(r"\s*(?:是|为|系|作为)\s*")
+_VENDOR_WORD = re.compile(rf"\s*的\s*(?:[^，。；的]{{0,10}}?){_SUPPLIER}")
 _PRODUCT = re.compile(r"(人脸识别[^，。；、的]{0,6}?(?:摄像头|摄像设备|摄像机|设备|系统|技术)|"
                       r"(?:摄像头|摄像设备|监控设备|客流统计系统|人脸识别系统|SDK|爬虫))")
 _COLLECT_VERB = re.compile(r"采集|收集|获取|读取|抓取|保存|存储|储存|窃取|泄露|调用|上传|爬取|买卖|出售|贩卖|叫卖|"
@@ -87,6 +123,8 @@ class FactFinder:
                     inside.append(ms[i])
                 i += 1
             self.by_sentence.append((s, inside))
+        self._para_starts = [p.start for p in article.paragraphs]
+        self.added: list[Mention] = []  # list items named only as a notice's parties
         self.penalties: list[PenaltyFact] = []
         self.facts: list[Fact] = []
         self.ranges: list[tuple[Key, str, Span]] = []
@@ -126,26 +164,36 @@ class FactFinder:
                 reg = self._regulation_near(idx, any_verb=True)
                 if reg:
                     self.ranges.append((reg, r.group(0), s))
-            if _RANGE.search(sent) or _HYPOTHETICAL.search(sent) or _LAW_TEXT.search(sent):
+            if _RANGE.search(sent):
                 continue
-            kinds = [k for word, k in _KINDS if re.search(word, sent)]
+            kinds = self._kinds(s, sent, ms)
             if not kinds:
                 continue
-            targets = self._targets(s, sent, ms)
+            triggered, targets = self._targets(s, sent, ms)
+            group = None
+            if not targets and set(kinds) <= _ORDER_KINDS:
+                # 要求上述App运营者于15个工作日内完成整改: every party the notice lists
+                group = _GROUP_REF.search(sent)
+                if group:
+                    targets = self._listed_parties(idx, s.start + group.start(), group.group("dir"))
             if not targets:
                 continue
             authority = self._authority(s, sent, ms, targets[0])
+            if group is not None and authority is None:
+                continue  # a rectification "order" nobody issued is a report of the company's own steps
             reg = self._regulation_near(idx)
             # another party's clause ends this one's (…罚款，对其董事长…各处100万元罚款)
             bounds = sorted({m.start for m in ms if m.label == "Company" and m not in targets and
                              (_PERSON_AFTER.match(self.text, m.end) or
                               self.text[max(s.start, m.start - 2):m.start].endswith("对"))} | {s.end})
+            # 下架“X”App，要求Y公司…整改: each party gets the sanctions of its own clause
+            clause_kinds = self._clause_kinds(s, triggered, kinds) if len(triggered) > 1 else {}
             for target in targets:
                 stop = next((b for b in bounds if b > target.end), s.end)
                 if len(targets) > 1 and re.search(r"分别|各", sent):
                     stop = s.end
-                money = find_money(self.text, target.end, stop)
-                for kind in kinds:
+                money = find_money(self.text, target.end, stop) if group is None else []
+                for kind in clause_kinds.get(_key(target), kinds):
                     amount_cny, currency, amount = self._amount(money, kind)
                     if kind in ("罚款", "罚金") and amount_cny is None and amount is None:
                         continue  # "罚款" without an amount is a word, not a decision we can record
@@ -155,8 +203,107 @@ class FactFinder:
                                (pf.target, pf.authority, pf.amount_cny, pf.kind) for p in self.penalties):
                         self.penalties.append(pf)
 
+    def _kinds(self, s: Span, sent: str, ms: list[Mention]) -> list[str]:
+        """The sanctions a sentence decides, in _KINDS order; [] for a hypothetical or a law's wording.
+
+        An order (要求/命令/下令…整改, 下架, 于…前完成整改) counts only when an authority gives it:
+        one named before it in the sentence, or, in a notice addressed to listed parties, the
+        authority of the notice (checked by the caller)."""
+        kinds = []
+        for word, kind in _KINDS:
+            m = word.search(sent)
+            if not m:
+                continue
+            if kind in _ORDER_KINDS and m.group(0)[:2] not in ("责令", "限期"):
+                issuer = any(a.label == "Authority" and a.end <= s.start + m.start() for a in ms) or \
+                    _ISSUER_WORD.search(sent, 0, m.start())
+                if not issuer and not _GROUP_REF.search(sent):
+                    continue
+            kinds.append(kind)
+        if not kinds:
+            return []
+        if set(kinds) <= _ORDER_KINDS:
+            # a notice's order reads 应当/应于…前完成整改; what follows (逾期未整改的，由…依法处置)
+            # is the threat, not the decision
+            order = _DEADLINE.search(sent) or _KINDS_RE_ORDER.search(sent)
+            end = sent.find("，", order.end()) if order else -1
+            head = sent[:end if end >= 0 else len(sent)]
+            bad = _HYPOTHETICAL.search(_ORDER_MODAL.sub("", head)) or _LAW_TEXT.search(head)
+        else:
+            bad = _HYPOTHETICAL.search(sent) or _LAW_TEXT.search(sent)
+        return [] if bad else kinds
+
+    def _clause_kinds(self, s: Span, triggered: list[tuple[Mention, int]], kinds: list[str]) -> dict[Key, list[str]]:
+        out: dict[Key, list[str]] = {}
+        starts = [pos for _, pos in triggered]
+        for i, (m, _) in enumerate(triggered):
+            # from the previous party to the next party's verb: 通知应用商店下架“X”App，| 要求Y…整改
+            begin = triggered[i - 1][0].end if i else s.start
+            end = starts[i + 1] if i + 1 < len(starts) else s.end
+            clause = self.text[begin:end]
+            own = [k for word, k in _KINDS if k in kinds and word.search(clause)]
+            if own and _key(m) not in out:
+                out[_key(m)] = own
+        return out
+
+    def _listed_parties(self, idx: int, ref: int, direction: str | None) -> list[Mention]:
+        """The apps or companies a notice lists before (上述, 此, 相关) or after (以下, 下列) a sentence."""
+        s, ms = self.by_sentence[idx]
+        if direction not in _BACKWARD and direction not in _FORWARD:
+            # 16款App, 相关运营者: the nearest list, the one before the sentence on a tie
+            back = self._listed_parties(idx, ref, "上述")
+            return back or self._listed_parties(idx, ref, "以下")
+        forward = direction in _FORWARD
+        here = [m for m in self._party_mentions(s, ms) if (m.start > ref if forward else m.end <= ref)]
+        if here:
+            return here
+        out: list[Mention] = []
+        gap = 0
+        tolerance = 3  # sentences between the order and the list
+        step = 1 if forward else -1
+        j = idx + step
+        while 0 <= j < len(self.by_sentence) and abs(j - idx) <= 150:
+            s2, ms2 = self.by_sentence[j]
+            found = self._party_mentions(s2, ms2)
+            if found:
+                out = out + found if forward else found + out
+                gap = 0
+                # a numbered list goes on after an item's description; a run of quoted names does not
+                tolerance = 6 if _ENUM_ITEM.match(self.text, s2.start, s2.end) else 0
+            else:
+                gap += 1
+                if gap > tolerance:
+                    break
+            j += step
+        seen, uniq = set(), []
+        for m in out:
+            if _key(m) not in seen:
+                seen.add(_key(m))
+                uniq.append(m)
+        return uniq
+
+    def _party_mentions(self, s: Span, ms: list[Mention]) -> list[Mention]:
+        """Parties a list item names: quoted apps (“X”App), or the first company of a numbered item."""
+        apps = [m for m in ms if m.label == "Company" and not m.weak and m.source in ("quoted", "list")]
+        item = _ENUM_ITEM.match(self.text, s.start, s.end)
+        if apps or not item:
+            return apps
+        comps = [m for m in ms if m.label == "Company" and not m.weak]
+        if comps and comps[0].start <= item.end():
+            return comps[:1]
+        head = _ITEM_HEAD.match(self.text, item.end(), s.end)
+        if comps and (not head or head.end(1) > comps[0].start):
+            return comps[:1]
+        if head:  # 1 海口出行 海口某科技有限公司 …: the app the row is about
+            name = head.group(1).strip()
+            m = Mention("Company", name, head.start(1), head.start(1) + len(name), name, ("App",), source="list")
+            self.added.append(m)
+            ms.append(m)
+            return [m]
+        return []
+
     def _amount(self, money: list[Amount], kind: str) -> tuple[int | None, str | None, int | None]:
-        if kind in ("警告", "责令改正") or not money:
+        if kind in ("警告", "责令改正", "其他") or not money:
             return None, None, None
         if kind == "没收":
             near = [a for a in money if "没收" in self.text[max(0, a.start - 12):a.end + 8]]
@@ -179,15 +326,26 @@ class FactFinder:
                 return as_int(other.value), first.currency, as_int(first.value)
         return None, first.currency, as_int(first.value)
 
-    def _targets(self, s: Span, sent: str, ms: list[Mention]) -> list[Mention]:
+    def _targets(self, s: Span, sent: str, ms: list[Mention]) -> tuple[list[tuple[Mention, int]], list[Mention]]:
+        """(parties named right after their own sanction verb, all targets of the sentence)."""
         comps = [m for m in ms if m.label == "Company" and not m.weak and
                  not _PERSON_AFTER.match(self.text, m.end)]
         found: list[Mention] = []
+        triggered: list[tuple[Mention, int]] = []  # (party, where its own verb starts)
         for m in comps:
-            before = self.text[max(s.start, m.start - 8):m.start]
-            if re.search(r"(?:对|被告单位|给予|责令|命令|下令|要求)[^，。；、]{0,6}$", before):
+            lo = max(s.start, m.start - 8)
+            t = _TRIGGER_BEFORE.search(self.text, lo, m.start)
+            if not t:
+                continue
+            if not found:
                 found.append(m)
-                break
+                triggered.append((m, t.start()))
+                if t.group(1) not in _ORDER_VERBS:
+                    break
+            elif t.group(1) in _ORDER_VERBS and t.start() >= found[-1].end and \
+                    _key(m) not in {_key(x) for x in found}:
+                found.append(m)
+                triggered.append((m, t.start()))
         if not found:
             for bei in re.finditer(r"被[^，。；]{0,30}?(?:罚|处|警告|没收|责令)", sent):
                 pos = s.start + bei.start()
@@ -197,31 +355,37 @@ class FactFinder:
                 if before:
                     found.append(before[-1])
                     break
-        if not found and re.search(r"当事人|该公司|该企业|对其|责令其|给予其", sent):
-            m = self._recent("Company", s.start + (re.search(r"当事人|该公司|该企业|对其|责令其|给予其", sent).start()),
-                             within=400)
+        if not found and _GROUP_REF.search(sent) and _ORDER_ONLY.search(sent) and \
+                not _SANCTION_WORD.search(sent):
+            return [], []  # 要求上述App运营者…整改: the notice's list, not the last company named
+        pron = _TARGET_PRONOUN.search(sent) if not found else None
+        if pron:
+            m = self._recent("Company", s.start + pron.start(), within=400)
             if m and not _PERSON_AFTER.match(self.text, m.end):
                 found.append(m)
         if not found and len({_key(m) for m in comps}) == 1 and re.search(r"处以|处罚|罚款|罚金|警告", sent):
             found.append(comps[0])
         if not found:
-            return []
+            return [], []
         # a list of parties: A、B、C三家企业，分别被处以…
-        out = list(found)
-        for m in comps:
-            last = out[-1]
-            if m.start >= last.end and re.fullmatch(r"\s*[、和及与]\s*", self.text[last.end:m.start]):
-                out.append(m)
-        first = out[0]
-        for m in reversed([c for c in comps if c.end <= first.start]):
-            if re.fullmatch(r"\s*[、和及与]\s*", self.text[m.end:out[0].start]):
-                out.insert(0, m)
+        out = []
+        for head in found:
+            group = [head]
+            for m in comps:
+                last = group[-1]
+                if m.start >= last.end and _LIST_SEP.fullmatch(self.text[last.end:m.start]):
+                    group.append(m)
+            if head is found[0]:
+                for m in reversed([c for c in comps if c.end <= head.start]):
+                    if _LIST_SEP.fullmatch(self.text[m.end:group[0].start]):
+                        group.insert(0, m)
+            out += group
         seen, uniq = set(), []
         for m in out:
             if _key(m) not in seen:
                 seen.add(_key(m))
                 uniq.append(m)
-        return uniq
+        return triggered, uniq
 
     def _authority(self, s: Span, sent: str, ms: list[Mention], target: Mention) -> Mention | None:
         auths = [m for m in ms if m.label == "Authority"]
@@ -244,24 +408,44 @@ class FactFinder:
         regs = [m for m in ms if m.label == "Regulation"]
         if regs:
             return _key(regs[0])
-        order = sorted(range(len(self.by_sentence)), key=lambda j: (abs(j - idx), j))
-        for j in order[1:]:
-            s2, ms2 = self.by_sentence[j]
-            if not self._same_paragraph(s, s2):
-                continue
-            regs = [m for m in ms2 if m.label == "Regulation"]
-            if regs and (any_verb or _LAW_VERB.search(s2.of(self.text))):
-                return _key(regs[0])
+        para = self._paragraph_at(s.start)
+        if para is not None:
+            # nearest sentences first (the earlier one on a tie), within the paragraph
+            n = len(self.by_sentence)
+            lo, hi = idx - 1, idx + 1
+            while lo >= 0 or hi < n:
+                for j in (lo, hi):
+                    if not 0 <= j < n:
+                        continue
+                    s2, ms2 = self.by_sentence[j]
+                    if not para.start <= s2.start < para.end:
+                        # sentences are in order: this side has left the paragraph
+                        if j == lo:
+                            lo = -1
+                        else:
+                            hi = n
+                        continue
+                    regs = [m for m in ms2 if m.label == "Regulation"]
+                    if regs and (any_verb or _LAW_VERB.search(s2.of(self.text))):
+                        return _key(regs[0])
+                lo = lo - 1 if lo >= 0 else -1
+                hi = hi + 1 if hi < n else n
         if any_verb:
             m = self._recent("Regulation", s.start, within=600)
             return _key(m) if m else None
         return None
 
+    def _paragraph_at(self, offset: int) -> Span | None:
+        i = bisect_right(self._para_starts, offset) - 1
+        if i >= 0:
+            p = self.a.paragraphs[i]
+            if offset < p.end:
+                return p
+        return None
+
     def _same_paragraph(self, a: Span, b: Span) -> bool:
-        for p in self.a.paragraphs:
-            if p.start <= a.start < p.end:
-                return p.start <= b.start < p.end
-        return False
+        p = self._paragraph_at(a.start)
+        return p is not None and p.start <= b.start < p.end
 
     # -- vendor links ------------------------------------------------------------------
     def find_supplied(self) -> None:
@@ -290,6 +474,16 @@ class FactFinder:
                 if nxt and _PROVIDES.match(self.text[v.end:nxt[0].start]) and \
                         _PROVIDES_AFTER.match(self.text[nxt[0].end:s.end]):
                     links.append((v, nxt[0]))
+                    continue
+                # <client>的供应商<vendor>, <vendor>是<client>的供应商, <client>从/向<vendor>采购
+                prev = [m for m in strong if m.end <= v.start and _key(m) != _key(v)]
+                if prev and (_CLIENT_OF.fullmatch(self.text, prev[-1].end, v.start) or
+                             _BOUGHT_FROM.fullmatch(self.text, prev[-1].end, v.start) and
+                             _BOUGHT_AFTER.match(self.text, v.end, s.end)):
+                    links.append((v, prev[-1]))
+                elif nxt and _VENDOR_OF.fullmatch(self.text, v.end, nxt[0].start) and \
+                        _VENDOR_WORD.match(self.text, nxt[0].end, s.end):
+                    links.append((v, nxt[0]))
             # <client>…使用了该公司…的摄像头: the vendor is the sentence's other company
             if not links and verb and re.match(r"(?:了)?(?:该公司|其|他们|对方)[^，。；]{0,16}?的?[^，。；]{0,10}?"
                                                r"(?:摄像头|摄像设备|设备|系统|产品|SDK|软件)",
@@ -317,6 +511,7 @@ class FactFinder:
 
     # -- data collected --------------------------------------------------------------
     def find_collected(self) -> None:
+        last: tuple[Mention, Span] | None = None  # the subject of the previous fact
         for s, ms in self.by_sentence:
             cats = [m for m in ms if m.label == "DataCategory"]
             if not cats or not _COLLECT_VERB.search(s.of(self.text)) or _NEGATED.search(s.of(self.text)):
@@ -325,13 +520,22 @@ class FactFinder:
             comps = [m for m in ms if m.label == "Company" and not m.weak and m.start < verb.start()
                      and not _PERSON_AFTER.match(self.text, m.end)]
             company = comps[-1] if comps else None
+            if company is None:
+                # only a generic short name before the verb (滴滴…收集): it is still the subject
+                weak = [m for m in ms if m.label == "Company" and m.weak and m.start < verb.start()]
+                company = weak[-1] if weak and len({_key(m) for m in ms if m.label == "Company"}) == 1 else None
             if company is None and not [m for m in ms if m.label == "Company"]:
-                # the subject carries over from the paragraph's previous sentence (该公司…, 其…)
+                # the subject carries over from the paragraph's previous sentence (该公司…, 其…),
+                # or from the previous item of a list of violations (…；过度收集…；)
                 prev = self._recent("Company", s.start, within=160)
                 if prev is not None and self._same_paragraph(s, Span(prev.start, prev.end)):
                     company = prev
+                elif last is not None and self._same_paragraph(s, last[1]) and \
+                        self.text[last[1].end - 1:last[1].end] in "；;":
+                    company = last[0]
             if company is None:
                 continue
+            last = (company, s)
             counts = find_counts(self.text, s.start, s.end)
             period = _PERIOD.search(s.of(self.text))
             seen = set()
@@ -358,6 +562,7 @@ class FactFinder:
                 self.facts.append(Fact(t, a, b, span, props or {}))
 
         companies = {}
+        sentence_names = None
         for m in self.mentions:
             if m.label == "Company" and not m.weak:
                 companies.setdefault(m.name, m)
@@ -368,8 +573,9 @@ class FactFinder:
             if parent and parent in companies:
                 # only where the text supports it: both named in one sentence, or the
                 # legal name carries the brand (上海小鹏汽车销售服务有限公司 → 小鹏汽车)
-                both = [s for s, ms in self.by_sentence
-                        if {name, parent} <= {x.name for x in ms if x.label == "Company"}]
+                if sentence_names is None:
+                    sentence_names = [{x.name for x in ms if x.label == "Company"} for _, ms in self.by_sentence]
+                both = [s for (s, _), names in zip(self.by_sentence, sentence_names) if {name, parent} <= names]
                 pe = gaz.get("Company", parent)
                 forms = [parent, *(pe.weak_aliases if pe else [])]
                 if both or any(len(f) >= 2 and f in name for f in forms):
@@ -382,6 +588,8 @@ class FactFinder:
                     if any(len(f) >= 2 and f in name for f in [other, *oe.weak_aliases]):
                         add("SUBSIDIARY_OF", ("Company", name), ("Company", other), span)
         for m in self.mentions:
+            if m.label not in ("Authority", "Company"):
+                continue
             span = self.a.sentence_at(m.start) or Span(m.start, m.end)
             if m.label == "Authority":
                 if m.attrs.get("jurisdiction"):

@@ -36,7 +36,7 @@ class Mention:
 _COMPANY_SUFFIX = re.compile(
     r"(?:（(?:中国|北京|上海|深圳|广州|杭州|香港|天津)）)?"
     r"(?:集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司)")
-_LEFT_STOP = set("""被告单位 被告 单位 当事人 对 被 由 向 与 和 及 以及 是 为 将 称 据 经 在 从 于 即 系 旗下 其 该
+_LEFT_STOP = set("""被告单位 被告 单位 诉 原告 当事人 对 被 由 向 与 和 及 以及 是 为 将 称 据 经 在 从 于 即 系 旗下 其 该
 这家 一家 包括 其中 等 或 近日 日前 此前 目前 今年 去年 此外 另外 同时 所属 隶属 所在 来自 通过 使用 采购 购买 起诉
 处罚 罚款 通报 约谈 要求 责令 指导 检查 发现 显示 表示 认为 发布 运营 开发 提供 负责 作为 全称 全称为 称为 简称 又称
 名叫 叫做 名为 叫 注册 成立 位于 对该 涉事 涉及 了 的 是由 属于 针对 关于 据悉 报道 消息 官网 主体 母公司 子公司 企业
@@ -49,6 +49,7 @@ _LEFT_BREAK = re.compile(r"[，。、；：:;,！？!?“”‘’\"'《》「�
 def _init_jieba(words: tuple[str, ...]) -> None:
     for w in words:
         jieba.add_word(w, freq=2000)
+    _stop_cut.cache_clear()  # the segmentation of a cached segment may have changed
 
 
 def _company_left_edge(text: str, suffix_start: int, limit: int = 28) -> int:
@@ -60,14 +61,36 @@ def _company_left_edge(text: str, suffix_start: int, limit: int = 28) -> int:
     for m in _LEFT_BREAK.finditer(window):
         brk = m
     start = lo + (brk.end() if brk else 0)
-    tokens = list(jieba.cut(text[start:suffix_start], HMM=False))
-    pos = start
-    cut = start
-    for tok in tokens:
+    return start + _stop_cut(text[start:suffix_start])
+
+
+_NUM_TOKEN = re.compile(r"\d+(年|月|日|号)?|[年月日]")
+
+
+@lru_cache(maxsize=4096)
+def _stop_cut(seg: str) -> int:
+    """Offset in ``seg`` (the text between the last break and a legal-name suffix) after its
+    last stop word (对, 被告单位, 2021年…): the name starts there. Segments recur (the same
+    name after the same punctuation), so the jieba call is cached."""
+    if len(seg) < 2:
+        return len(seg) if seg in _LEFT_STOP or (seg and _NUM_TOKEN.fullmatch(seg)) else 0
+    pos = cut = 0
+    toks = list(jieba.cut(seg, HMM=False))
+    for i, tok in enumerate(toks):
         pos += len(tok)
-        if tok in _LEFT_STOP or re.fullmatch(r"\d+(年|月|日|号)?|[年月日]", tok):
+        if tok in _LEFT_STOP or _NUM_TOKEN.fullmatch(tok) or \
+                tok == "以" and i + 1 < len(toks) and toks[i + 1] in _PLACE_WORDS:  # 以宁波保利…公司
             cut = pos
     return cut
+
+
+_PLACE_WORDS: set[str] = set()  # filled by Recognizer from the locations table
+# a legal name's core made only of trade words (科技, 网络信息技术) is a suffix, not a name
+_GENERIC_CORE = re.compile(
+    r"(?:科技|网络|信息|技术|电子|数据|文化|传媒|实业|投资|发展|服务|管理|咨询|贸易|商贸|控股|集团|软件|智能|"
+    r"互联网|金融|电子商务|商务|计算机|通信|通讯|系统|工程|建设|置业|房地产|开发|物业|销售|汽车|医疗|健康|"
+    r"教育|培训|餐饮|物流|供应链|新能源|环保|能源|广告|营销|人力资源|安全|保险|证券|基金|有限|股份|责任|总|分)+")
+_QUOTE_IN_NAME = set("\"'\\`")  # straight quotes and backslashes; “ opens a quoted name
 
 
 # --- authorities ---------------------------------------------------------------
@@ -102,11 +125,24 @@ AUTHORITY_SUFFIXES = {
     "大数据管理局": ("大数据管理局", "data"),
     "大数据局": ("大数据管理局", "data"),
     "网警支队": ("公安局网络安全保卫支队", "police"),
+    # 瓯海警方, 瓯海公安: the police of a place (a district's 分局, a city's 公安局)
+    "警方": ("警方", "police"),
+    "公安": ("警方", "police"),
 }
+# a bare 公安 names the police only when no other word follows (公安局, 公安机关, 公安干警)
+_AUTH_LOOKAHEAD = {"公安": r"(?![局厅部]|分局|机关|干警|民警|人员|系统|部门|网|大学|院校)"}
+_LEVEL_WORDS = {"省": "province", "市": "city", "区": "district", "县": "district"}
+_FOREIGN_COUNTRY = r"(?:英国|意大利|法国|爱尔兰|欧盟|美国|德国|荷兰|西班牙|韩国|日本|澳大利亚|加拿大|挪威|瑞典)"
+# 英国与澳大利亚隐私监管机构: the filler never crosses another country or a conjunction
 _FOREIGN_AUTH = re.compile(
-    r"(?:英国|意大利|法国|爱尔兰|欧盟|美国|德国|荷兰|西班牙|韩国|日本|澳大利亚|加拿大|挪威|瑞典)"
-    r"[^，。、；\s]{0,6}?(?:数据保护(?:监管)?(?:机构|委员会|局)|信息专员办公室|隐私(?:保护)?(?:监管)?(?:机构|委员会))")
+    _FOREIGN_COUNTRY + r"(?:(?!" + _FOREIGN_COUNTRY + r"|与|和|及)[^，。、；\s]){0,6}?"
+    r"(?:数据保护(?:监管)?(?:机构|委员会|局)|信息专员办公室|隐私(?:保护)?(?:监管)?(?:机构|委员会))")
 
+# 伦敦高等法院, 英国最高法院, 美国联邦地区法院: foreign courts are named as written
+_FOREIGN_COURT = re.compile(
+    r"(?:英国|美国|爱尔兰|欧盟|欧洲|德国|法国|意大利|荷兰|西班牙|韩国|日本|澳大利亚|加拿大|印度|新加坡|"
+    r"伦敦|纽约|加州|加利福尼亚州|伊利诺伊州|都柏林|卢森堡|旧金山)"
+    r"(?:联邦|地区|地方|巡回|北区|南区)*(?:最高法院|高等法院|上诉法院|法院)")
 
 # --- regulations ------------------------------------------------------------------
 _BOOK = re.compile(r"《([^《》\n]{2,60})》")
@@ -116,6 +152,8 @@ _DRAFT = re.compile(r"草案|征求意见稿|送审稿")
 
 # --- apps named in quotes --------------------------------------------------------------
 _QUOTED_RUN = re.compile(r"((?:“[^“”\n]{1,20}”[、，,和及与]?\s*){1,40})(?:等\s*)?(?:(\d+|[一二两三四五六七八九十百]+)\s*款|(?:App|APP|app|应用程序|客户端))")
+_QUOTED_LIST = re.compile(r"((?:“[^“”\n]{1,20}”\s*[、，,和及与]\s*){2,}“[^“”\n]{1,20}”)")
+_APP_WORD = re.compile(r"App|APP|app|应用|软件|小程序|客户端")
 _QUOTED = re.compile(r"“([^“”\n]{1,20})”")
 _ANON_COMPANY = re.compile(rf"(?<![{HAN}])[{HAN}]{{2,3}}某[{HAN}]{{1,8}}?(?:有限责任公司|有限公司|公司)(?:[（(][A-Za-z]公司[）)])?")
 # 瑞景安全全称为“杭州瑞景安全科技有限公司”: the short name is a mention too
@@ -125,10 +163,14 @@ _SHORT_HEAD = re.compile(rf"[{HAN}A-Za-z0-9]{{2,8}}$")
 # 一家房地产公司（通报中称“A公司”）: an anonymised party named by a letter
 _LETTER_COMPANY = re.compile(r"[“\"]([A-Z]{1,2}(?:公司|企业))[”\"]")
 _NAME_WITH_ACRONYM = re.compile(rf"([{HAN}]{{2,6}})[（(]([A-Z]{{2,6}})[）)]")
+_ORG_END = re.compile(r"(?:委员会|办公室|管理局|监管局|[局部署厅院会]|法院|协会|大学|学院)$")
 _LEFT_STOP_CHARS = set("对被由向据经在与和及是为将从于即其该等或了的")
 _PLACE_END = re.compile(r"[省市区县州盟旗]")
 _LATIN_BRAND = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z0-9&]+(?: [A-Z][A-Za-z0-9&]+){0,3})\s?(?=专卖店|旗舰店|门店|4S店|公司|集团)")
 _SHORT_DEF = re.compile(r"\s*[（(]\s*(?:以下|下文)?(?:简称|下称)(?:为)?\s*[：:]?\s*[“\"「]?([^”\"」）)，,]{2,14})[”\"」]?\s*[）)]")
+# 微信公众号“新智元”, 公众号：产品笔记（ID：cpbiji）, 官方微信公众号 @平安南阳: an account as a source
+_ACCOUNT = re.compile(rf"公众号\s*(?:[：:]\s*|@\s*)?(?:[“\"「]([^”\"」\n]{{2,20}})[”\"」]|"
+                      rf"([{HAN}A-Za-z0-9]{{2,12}}?)(?=\s*[（(]\s*(?:ID|微信号)|\s*消息|\s*发布|\s*报道))")
 _APP_SUFFIX = re.compile(rf"([{HAN}A-Za-z0-9]{{2,12}})\s?(?:App|APP)(?![A-Za-z])")
 
 
@@ -139,6 +181,7 @@ class Recognizer:
         self.gaz = gaz
         forms = {**{f: v for f, v in gaz.weak.items()}, **gaz.strong}
         self.forms = forms
+        self._form_info: dict[str, tuple] = {}  # surface form → (label, name, extra labels, attrs, weak)
         ordered = sorted(forms, key=lambda s: (-len(s), s))
         # one regex from a trie of all names: shared prefixes are tried once, and the
         # longest name wins because longer branches come first
@@ -147,7 +190,8 @@ class Recognizer:
         self.gaz_res = [re.compile(_trie_regex(han))]
         if latin:  # a Latin name must not start or end inside a longer Latin word
             self.gaz_res.append(re.compile(rf"(?<![A-Za-z0-9])(?:{_trie_regex(latin)})(?![A-Za-z0-9])"))
-        suffix_alt = "|".join(sorted(map(re.escape, AUTHORITY_SUFFIXES), key=len, reverse=True))
+        suffix_alt = "|".join(re.escape(x) + _AUTH_LOOKAHEAD.get(x, "")
+                              for x in sorted(AUTHORITY_SUFFIXES, key=len, reverse=True))
         self.auth_re = re.compile(rf"(?:{suffix_alt})")
         self.max_loc = max(map(len, gaz.location_by_name))
         self._foreign_forms = sorted((f for f, (lab, name) in gaz.strong.items() if lab == "Authority"
@@ -157,6 +201,7 @@ class Recognizer:
         self.full_places = {loc.name for loc in gaz.locations if len(loc.name) >= 3}
         self.max_full = max(map(len, self.full_places))
         _init_jieba(tuple(sorted(set(ordered) | set(locs) | {"有限公司", "股份有限公司"})))
+        _PLACE_WORDS.update(locs)
 
     # -- public -------------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
@@ -169,6 +214,11 @@ class Recognizer:
         found += self._apps(text)
         found += self._locations(text)
         found += self._latin_brands(text)
+        for m in _ACCOUNT.finditer(text):
+            g = 1 if m.group(1) else 2
+            name = m.group(g).strip()
+            hit = self.gaz.strong.get(name)
+            found.append(Mention("Media", name, m.start(g), m.end(g), hit[1] if hit and hit[0] == "Media" else name))
         for m in _FULL_NAME_CUE.finditer(text):
             head = _SHORT_HEAD.search(text, max(0, m.start() - 8), m.start())
             if head:
@@ -176,6 +226,9 @@ class Recognizer:
         found += [Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1), attrs={"anonymised": True})
                   for m in _LETTER_COMPANY.finditer(text)]
         for m in _NAME_WITH_ACRONYM.finditer(text):  # 对知网（CNKI）: a name introduced with its acronym
+            known = self.gaz.strong.get(m.group(2))
+            if (known and known[0] != "Company") or _ORG_END.search(m.group(1)):
+                continue  # 国家信息与自由委员会（CNIL）is an authority, not a company
             start = m.start(1)
             for i in range(m.end(1) - 3, m.start(1) - 1, -1):  # after the last function word
                 if text[i] in _LEFT_STOP_CHARS:
@@ -185,7 +238,9 @@ class Recognizer:
             found.append(Mention("Company", name, start, m.end(1), name))
             found.append(Mention("Company", m.group(2), m.start(2), m.end(2), m.group(2), attrs={"short_for": name}))
         kept = _resolve_overlaps(found)
-        return _resolve_overlaps(kept + self._defined_short_names(text, kept))
+        out = _resolve_overlaps(kept + self._defined_short_names(text, kept))
+        _tell_anonymised_apart(text, out)
+        return out
 
     def _locations(self, text: str) -> list[Mention]:
         """Full place names (上海市, 徐汇区, 广东省); named later from the article's context."""
@@ -224,14 +279,19 @@ class Recognizer:
     # -- recognisers ----------------------------------------------------------------
     def _gazetteer(self, text: str) -> list[Mention]:
         out = []
-        for m in (m for r in self.gaz_res for m in r.finditer(text)):
-            form = m.group(0)
-            weak = form not in self.gaz.strong
-            label, name = (self.gaz.weak if weak else self.gaz.strong)[form]
-            e = self.gaz.get(label, name)
-            out.append(Mention(label, form, m.start(), m.end(), name,
-                               tuple(e.attrs.get("extra_labels", ())) if e else (),
-                               dict(e.attrs) if e else {}, weak, "gazetteer"))
+        info = self._form_info
+        for r in self.gaz_res:
+            for m in r.finditer(text):
+                form = m.group(0)
+                hit = info.get(form)
+                if hit is None:
+                    weak = form not in self.gaz.strong
+                    label, name = (self.gaz.weak if weak else self.gaz.strong)[form]
+                    e = self.gaz.get(label, name)
+                    hit = info[form] = (label, name, tuple(e.attrs.get("extra_labels", ())) if e else (),
+                                        e.attrs if e else {}, weak)
+                label, name, extra, attrs, weak = hit
+                out.append(Mention(label, form, m.start(), m.end(), name, extra, dict(attrs), weak, "gazetteer"))
         return out
 
     def _authorities(self, text: str) -> list[Mention]:
@@ -241,6 +301,9 @@ class Recognizer:
             start = m.start()
             if canon_suffix != "公安分局" and text.endswith("公安", 0, start) and kind == "police":
                 start -= 2
+            elif kind == "cyberspace" and text.endswith("委", 0, start) and \
+                    _PLACE_END.match(text, start - 2) and self._location_ending_at(text, start - 1):
+                start -= 1  # 海南省委网信办: the office of the provincial Party committee
             forms = []
             while len(forms) < 3:
                 form = self._location_ending_at(text, start)
@@ -249,7 +312,16 @@ class Recognizer:
                 forms.insert(0, form)
                 start -= len(form)
             if not forms:
-                continue  # "公安机关", a bare "网信办", "市公安局": too generic to name a node
+                # 市公安局, 省委网信办 after a named place: that level's authority of the article's
+                # place (named in stage 2; dropped when the article names no such place)
+                lvl = start - 1
+                if kind == "cyberspace" and text.endswith("委", 0, start):
+                    lvl -= 1
+                if lvl >= 0 and text[lvl] in _LEVEL_WORDS and (lvl == 0 or text[lvl - 1] not in "全各每外"):
+                    out.append(Mention("Authority", text[lvl:m.end()], lvl, m.end(), text[lvl:m.end()],
+                                       attrs={"loc_forms": [], "suffix": canon_suffix, "kind": kind,
+                                              "bare_level": _LEVEL_WORDS[text[lvl]]}))
+                continue  # "公安机关", a bare "网信办": too generic to name a node
             out.append(Mention("Authority", text[start:m.end()], start, m.end(), text[start:m.end()],
                                attrs={"loc_forms": forms, "suffix": canon_suffix, "kind": kind}))
         return out
@@ -261,7 +333,8 @@ class Recognizer:
         return None
 
     def _foreign_authorities(self, text: str) -> list[Mention]:
-        out = []
+        out = [Mention("Authority", m.group(0), m.start(), m.end(), m.group(0),
+                       attrs={"level": "foreign", "kind": "court"}) for m in _FOREIGN_COURT.finditer(text)]
         for m in _FOREIGN_AUTH.finditer(text):
             # 英国监管机构信息专员办公室 is the ICO of the gazetteer
             known = next((self.gaz.strong[f][1] for f in self._foreign_forms if f in m.group(0)), None)
@@ -274,9 +347,15 @@ class Recognizer:
                for m in _ANON_COMPANY.finditer(text)]
         for m in _COMPANY_SUFFIX.finditer(text):
             left = _company_left_edge(text, m.start())
+            # 北京反斜杠\引号"科技有限公司: a quote inside a legal name does not start it
+            for _ in range(3):
+                if not _GENERIC_CORE.fullmatch(text, left, m.start()) or left < 2 or \
+                        text[left - 1] not in _QUOTE_IN_NAME or not re.match(rf"[{HAN}A-Za-z0-9]", text[left - 2]):
+                    break
+                left = _company_left_edge(text, left - 1)
             name = text[left:m.end()]
             core = name[: -len(m.group(0))]
-            if len(core) < 2 or not re.search(rf"[{HAN}A-Za-z]", core):
+            if len(core) < 2 or not re.search(rf"[{HAN}A-Za-z]", core) or _GENERIC_CORE.fullmatch(core):
                 continue
             out.append(Mention("Company", name, left, m.end(), name, attrs={"legal": True}))
         return out
@@ -284,7 +363,7 @@ class Recognizer:
     def _regulations(self, text: str) -> list[Mention]:
         out = []
         for m in _BOOK.finditer(text):
-            title = re.sub(r"\s+", " ", m.group(1)).strip()
+            title = re.sub(r"\s+", " ", m.group(1)).strip().replace("(", "（").replace(")", "）")
             if not _REG_END.search(title) or "白皮书" in title or "报告" in title:
                 continue
             status = "draft" if _DRAFT.search(title) else None
@@ -294,13 +373,44 @@ class Recognizer:
 
     def _apps(self, text: str) -> list[Mention]:
         out = []
-        for run in _QUOTED_RUN.finditer(text):
+        runs = list(_QUOTED_RUN.finditer(text))
+        # 分别是：“A”、“B”、“C”。 — three or more quoted names listed where apps are the subject
+        for run in _QUOTED_LIST.finditer(text):
+            if _APP_WORD.search(text, max(0, run.start() - 60), run.start()) and \
+                    not any(r.start(1) <= run.start() < r.end(1) for r in runs):
+                runs.append(run)
+        for run in runs:
             for q in _QUOTED.finditer(text, run.start(1), run.end(1)):
                 name = q.group(1).strip()
                 if len(name) < 2 or _BOOK.search(name):
                     continue
                 out.append(Mention("Company", name, q.start(1), q.end(1), name, ("App",), source="quoted"))
         return out
+
+
+_ANON_DESCRIPTOR = re.compile(r"\s*的\s*([^，。；、的“”\s]{1,16}?)\s*(App|APP|app|系统|平台|网站|小程序)(?![A-Za-z])")
+
+
+def _tell_anonymised_apart(text: str, ms: list[Mention]) -> None:
+    """Two parties written alike (广西某科技有限公司的…培训系统 / 广西某科技有限公司的短视频App) stay
+    two: each is named after what it runs; a bare later mention goes with the one before it."""
+    by_name: dict[str, list[Mention]] = {}
+    for m in ms:
+        if m.label == "Company" and m.attrs.get("anonymised") and "某" in m.name:
+            by_name.setdefault(m.name, []).append(m)
+    for name, group in by_name.items():
+        if len(group) < 2:
+            continue
+        descs = []
+        for m in group:
+            d = _ANON_DESCRIPTOR.match(text, m.end)
+            descs.append(d.group(1) + ("App" if d.group(2).lower() == "app" else d.group(2)) if d else None)
+        if len({d for d in descs if d}) < 2:
+            continue
+        current = next(d for d in descs if d)
+        for m, d in zip(group, descs):
+            current = d or current
+            m.name = f"{name}（{current}）"
 
 
 def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:

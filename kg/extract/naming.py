@@ -59,6 +59,9 @@ def name_authority(m: Mention, gaz: Gazetteer, context_cities: set[str]) -> None
         return
     place = place_for(forms, gaz, context_cities)
     suffix = m.attrs["suffix"]
+    if suffix == "警方":  # the police of a place: a district's 分局, else the 公安局
+        suffix = "公安分局" if place is not None and place.level == "district" else "公安局"
+        m.attrs["suffix"] = suffix
     if place is None:
         m.name = "".join(forms) + suffix
         return
@@ -127,12 +130,14 @@ def tie_names(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[tuple[
         strong = [m for m in ms if not m.weak]
         for m in strong:  # defined short names (以下简称…)
             if m.attrs.get("short_for"):
-                uf.union(m.name, m.attrs["short_for"])
+                if not kept_apart(gaz, label, m.name, m.attrs["short_for"]):
+                    uf.union(m.name, m.attrs["short_for"])
         # adjacent ties: X全称为“Y”, Y（以下简称“X”）
         for a, b in zip(ms, ms[1:]):
             between = text[a.end:b.start]
             if len(between) <= 12 and (_TIE_AFTER.match(between) or _TIE_PAREN.match(between)) \
-                    and not (a.weak or b.weak) and not _two_known(a, b, gaz):
+                    and not (a.weak or b.weak) and not _two_known(a, b, gaz) \
+                    and not kept_apart(gaz, label, a.name, b.name):
                 uf.union(a.name, b.name)
         if label == "Company":
             legal = [m for m in strong if m.attrs.get("legal") or m.name.endswith("公司")]
@@ -167,6 +172,21 @@ def tie_names(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[tuple[
                 m.attrs.setdefault("alias_of", canon[m.name])
                 m.name = canon[m.name]
     return ties
+
+
+_LEGAL_SUFFIX = re.compile(r"(?:有限公司|有限责任公司|股份有限公司)$")
+
+
+def kept_apart(gaz: Gazetteer, label: str, a: str, b: str) -> bool:
+    """Names no tie may fold together: a registered legal name is its own company, neither another
+    registered name (a subsidiary is not its parent) nor a known entity the gazetteer does not
+    give it to, unless the two are one-character variants (上海悠洛客… / 上海悠络客…)."""
+    if label != "Company" or a == b:
+        return False
+    a_legal, b_legal = _LEGAL_SUFFIX.search(a), _LEGAL_SUFFIX.search(b)
+    if a_legal and b_legal:
+        return not (len(a) == len(b) and Levenshtein.distance(a, b) <= 1)
+    return bool((a_legal and gaz.get(label, b) is not None) or (b_legal and gaz.get(label, a) is not None))
 
 
 def _two_known(a: Mention, b: Mention, gaz: Gazetteer) -> bool:
