@@ -51,6 +51,12 @@ class Fragment:
         self.nodes[node.id] = merge_node(self.nodes.get(node.id), node)
         return node.id
 
+    def add_merged(self, node: Node) -> str:
+        """Like :meth:`add_node` for a node in merged form already (saves normalising it again)."""
+        old = self.nodes.get(node.id)
+        self.nodes[node.id] = node if old is None else merge_node(old, node)
+        return node.id
+
     def add_rel(self, rel: Rel) -> None:
         key = (rel.type, rel.start, rel.end)
         self.rels[key] = merge_rel(self.rels.get(key), rel)
@@ -65,19 +71,28 @@ def merge_props(old: dict[str, Any], new: dict[str, Any], *, replace: bool = Fal
     unless ``replace`` (an article's own properties: the newest version wins).
 
     ``old`` must be merged already (its lists sorted, without repeats), as everything a
-    store or a fragment holds is: a list that adds nothing new is then kept as it is."""
-    out = dict(old)
+    store or a fragment holds is: a list that adds nothing new is then kept as it is, and
+    when nothing changes ``old`` itself is returned (most merges into a big graph change nothing)."""
+    out = None
     for k, v in new.items():
+        cur = (old if out is None else out).get(k, _MISSING)
         if k in LIST_PROPS:
-            cur = out.get(k)
-            if cur is None:
-                out[k] = sorted(set(v or ()))
+            if cur is _MISSING or cur is None:
+                v = sorted(set(v or ()))
             elif v and not set(v).issubset(cur):
-                out[k] = sorted(set(cur).union(v))
-        elif replace or out.get(k) is None:
-            if v is not None or k not in out:
-                out[k] = v
-    return out
+                v = sorted(set(cur).union(v))
+            else:
+                continue
+        elif not (replace or cur is None or cur is _MISSING) or (v is None and cur is not _MISSING) \
+                or (type(cur) is type(v) and cur == v):
+            continue
+        if out is None:
+            out = dict(old)
+        out[k] = v
+    return old if out is None else out
+
+
+_MISSING = object()
 
 
 def merge_node(old: Node | None, new: Node) -> Node:
@@ -86,7 +101,11 @@ def merge_node(old: Node | None, new: Node) -> Node:
         return Node(new.id, tuple(sorted(new.labels)), _tidy_names(props))
     is_article = "Article" in new.labels
     props = merge_props(old.props, new.props, replace=is_article)
-    return Node(old.id, tuple(sorted(set(old.labels) | set(new.labels))), _tidy_names(props))
+    same_labels = new.labels == old.labels or set(new.labels).issubset(old.labels)
+    if props is old.props and same_labels:
+        return old  # nothing new, and ``old`` is merged (tidy) already
+    labels = old.labels if same_labels else tuple(sorted(set(old.labels) | set(new.labels)))
+    return Node(old.id, labels, _tidy_names(props if props is not old.props else dict(props)))
 
 
 def _tidy_names(props: dict[str, Any]) -> dict[str, Any]:

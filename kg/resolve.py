@@ -13,9 +13,10 @@ from typing import Any, Iterable
 from .extract import Extraction
 from .extract.naming import kept_apart
 from .gazetteer import Gazetteer
-from .graph import Fragment, Node, Rel, evidence_ref
+from .graph import Fragment, Node, Rel, evidence_ref, merge_node
 from .model import entity_id, hashed_id, model
 
+_NODE_CACHE = 200_000  # mention → node entries kept (bounded memory)
 _DRAFT = re.compile(r"草案|征求意见稿")
 _DATE_IN_SENTENCE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 
@@ -111,44 +112,20 @@ class Resolver:
         self.gaz = gaz
         self.index = index or AliasIndex(gaz)
         self.model = model()
+        self._nodes: dict[tuple, Node] = {}
 
     def fragment(self, ex: Extraction) -> Fragment:
         return _FragmentBuilder(self, ex).build()
 
-
-class _FragmentBuilder:
-    """One article's fragment: its mentions, facts and penalties as nodes and relationships."""
-
-    def __init__(self, resolver: Resolver, ex: Extraction):
-        self.r = resolver
-        self.ex = ex
-        self.a = a = ex.article
-        self.frag = Fragment(a.id, a.content_hash)
-        self.ids: dict[tuple[str, str], str] = {}
-        self.anonymised = {(m.label, m.name) for m in ex.mentions if m.attrs.get("anonymised")}
-        self.done: dict[tuple, str] = {}  # an article names most entities several times: merge each once
-        self.mentioned: set[str] = set()
-
-    def mention(self, nid: str) -> None:
-        if nid not in self.mentioned:
-            self.mentioned.add(nid)
-            self.frag.add_rel(Rel("MENTIONS", self.a.id, nid, {}))
-
-    def node_for(self, label: str, name: str, *, extra=(), props=None, surface=None, weak=False,
-                 local=False) -> str:
-        key = (label, name, tuple(extra), surface, weak, local, _frozen(props))
-        nid = self.done.get(key)
-        if nid is None:
-            nid = self.done[key] = self._node(label, name, tuple(extra), props, surface, weak, local)
-        return nid
-
-    def _node(self, label: str, name: str, extra: tuple[str, ...], props, surface, weak, local) -> str:
-        canon = self.r.index.lookup(label, name)
-        nid = entity_id(label, canon)
-        if local or (label, name) in self.anonymised:
-            # "A公司", "广西某科技有限公司": the same words name different parties in other articles
-            nid = f"{nid}@{self.a.id.split(':', 1)[1]}"
-        e = self.r.gaz.get(label, canon)
+    def entity_node(self, label: str, name: str, canon: str, extra: tuple[str, ...], props, surface, weak,
+                    frozen: tuple) -> Node:
+        """The node a mention gives (merged form). The same mention recurs in many articles, so
+        nodes are kept: nothing in them but the mention, its canonical name and the gazetteer."""
+        key = (label, name, canon, extra, surface, weak, frozen)
+        node = self._nodes.get(key)
+        if node is not None:
+            return node
+        e = self.gaz.get(label, canon)
         p: dict[str, Any] = {"name": canon}
         if label in ("Company", "Authority", "Media", "Regulation", "DataCategory"):
             aliases = set(e.aliases) if e else set()
@@ -168,9 +145,49 @@ class _FragmentBuilder:
                     p[k] = e.attrs[k]
             extra = extra + tuple(e.attrs.get("extra_labels", ()))
         p.update({k: v for k, v in (props or {}).items() if v is not None})
-        self.frag.add_node(Node(nid, self.r.model.labels_for(label, extra), p))
-        self.ids[(label, name)] = nid
+        node = merge_node(None, Node(entity_id(label, canon), self.model.labels_for(label, extra), p))
+        if len(self._nodes) >= _NODE_CACHE:
+            self._nodes.clear()
+        self._nodes[key] = node
+        return node
+
+
+class _FragmentBuilder:
+    """One article's fragment: its mentions, facts and penalties as nodes and relationships."""
+
+    def __init__(self, resolver: Resolver, ex: Extraction):
+        self.r = resolver
+        self.ex = ex
+        self.a = a = ex.article
+        self.frag = Fragment(a.id, a.content_hash)
+        self.ids: dict[tuple[str, str], str] = {}
+        self.anonymised = {(m.label, m.name) for m in ex.mentions if m.attrs.get("anonymised")}
+        self.done: dict[tuple, str] = {}  # an article names most entities several times: merge each once
+        self.mentioned: set[str] = set()
+
+    def mention(self, nid: str) -> None:
+        if nid not in self.mentioned:  # so the relationship is new: nothing to merge
+            self.mentioned.add(nid)
+            self.frag.rels[("MENTIONS", self.a.id, nid)] = Rel("MENTIONS", self.a.id, nid, {})
+
+    def node_for(self, label: str, name: str, *, extra=(), props=None, surface=None, weak=False,
+                 local=False) -> str:
+        frozen = _frozen(props)
+        key = (label, name, tuple(extra), surface, weak, local, frozen)
+        nid = self.done.get(key)
+        if nid is None:
+            nid = self.done[key] = self._node(label, name, tuple(extra), props, surface, weak, local, frozen)
         return nid
+
+    def _node(self, label: str, name: str, extra: tuple[str, ...], props, surface, weak, local, frozen) -> str:
+        canon = self.r.index.lookup(label, name)
+        node = self.r.entity_node(label, name, canon, extra, props, surface, weak, frozen)
+        if local or (label, name) in self.anonymised:
+            # "A公司", "广西某科技有限公司": the same words name different parties in other articles
+            node = Node(f"{node.id}@{self.a.id.split(':', 1)[1]}", node.labels, node.props)
+        self.frag.add_merged(node)
+        self.ids[(label, name)] = node.id
+        return node.id
 
     def rel(self, t: str, start: str, end: str, span, props=None) -> None:
         a = self.a

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
 import jieba
 
@@ -162,7 +162,7 @@ _FULL_NAME_CUE = re.compile(rf"(?:的)?(?:全称|全名)(?:为|是)?\s*[：:]?\s
 _SHORT_HEAD = re.compile(rf"[{HAN}A-Za-z0-9]{{2,8}}$")
 # 一家房地产公司（通报中称“A公司”）: an anonymised party named by a letter
 _LETTER_COMPANY = re.compile(r"[“\"]([A-Z]{1,2}(?:公司|企业))[”\"]")
-_NAME_WITH_ACRONYM = re.compile(rf"([{HAN}]{{2,6}})[（(]([A-Z]{{2,6}})[）)]")
+_ACRONYM_PAREN = re.compile(r"[（(]([A-Z]{2,6})[）)]")
 _ORG_END = re.compile(r"(?:委员会|办公室|管理局|监管局|[局部署厅院会]|法院|协会|大学|学院)$")
 _LEFT_STOP_CHARS = set("对被由向据经在与和及是为将从于即其该等或了的")
 _PLACE_END = re.compile(r"[省市区县州盟旗]")
@@ -190,6 +190,9 @@ class Recognizer:
         self.gaz_res = [re.compile(_trie_regex(han))]
         if latin:  # a Latin name must not start or end inside a longer Latin word
             self.gaz_res.append(re.compile(rf"(?<![A-Za-z0-9])(?:{_trie_regex(latin)})(?![A-Za-z0-9])"))
+            # where a Latin name can start: the regex above is only tried there (a lookbehind at
+            # every position of a Chinese text cost more than the rest of the gazetteer lookup)
+            self._latin_start = re.compile("[" + "".join(sorted({re.escape(f[0]) for f in latin})) + "]")
         suffix_alt = "|".join(re.escape(x) + _AUTH_LOOKAHEAD.get(x, "")
                               for x in sorted(AUTHORITY_SUFFIXES, key=len, reverse=True))
         self.auth_re = re.compile(rf"(?:{suffix_alt})")
@@ -225,18 +228,19 @@ class Recognizer:
                 found.append(Mention("Company", head.group(0), head.start(), head.end(), head.group(0)))
         found += [Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1), attrs={"anonymised": True})
                   for m in _LETTER_COMPANY.finditer(text)]
-        for m in _NAME_WITH_ACRONYM.finditer(text):  # 对知网（CNKI）: a name introduced with its acronym
-            known = self.gaz.strong.get(m.group(2))
-            if (known and known[0] != "Company") or _ORG_END.search(m.group(1)):
+        for head_start, head_end, m in _names_with_acronym(text):  # 对知网（CNKI）: a name and its acronym
+            head = text[head_start:head_end]
+            known = self.gaz.strong.get(m.group(1))
+            if (known and known[0] != "Company") or _ORG_END.search(head):
                 continue  # 国家信息与自由委员会（CNIL）is an authority, not a company
-            start = m.start(1)
-            for i in range(m.end(1) - 3, m.start(1) - 1, -1):  # after the last function word
+            start = head_start
+            for i in range(head_end - 3, head_start - 1, -1):  # after the last function word
                 if text[i] in _LEFT_STOP_CHARS:
                     start = i + 1
                     break
-            name = text[start:m.end(1)]
-            found.append(Mention("Company", name, start, m.end(1), name))
-            found.append(Mention("Company", m.group(2), m.start(2), m.end(2), m.group(2), attrs={"short_for": name}))
+            name = text[start:head_end]
+            found.append(Mention("Company", name, start, head_end, name))
+            found.append(Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1), attrs={"short_for": name}))
         kept = _resolve_overlaps(found)
         out = _resolve_overlaps(kept + self._defined_short_names(text, kept))
         _tell_anonymised_apart(text, out)
@@ -281,7 +285,7 @@ class Recognizer:
         out = []
         info = self._form_info
         for r in self.gaz_res:
-            for m in r.finditer(text):
+            for m in (r.finditer(text) if r is self.gaz_res[0] else self._latin_matches(r, text)):
                 form = m.group(0)
                 hit = info.get(form)
                 if hit is None:
@@ -293,6 +297,18 @@ class Recognizer:
                 label, name, extra, attrs, weak = hit
                 out.append(Mention(label, form, m.start(), m.end(), name, extra, dict(attrs), weak, "gazetteer"))
         return out
+
+    def _latin_matches(self, r: re.Pattern, text: str) -> Iterator[re.Match]:
+        """``r.finditer(text)``, trying ``r`` only where a Latin name can start."""
+        pos = 0
+        search = self._latin_start.search
+        while (c := search(text, pos)) is not None:
+            m = r.match(text, c.start())
+            if m:
+                yield m
+                pos = m.end()
+            else:
+                pos = c.start() + 1
 
     def _authorities(self, text: str) -> list[Mention]:
         out = []
@@ -372,7 +388,9 @@ class Recognizer:
         return out
 
     def _apps(self, text: str) -> list[Mention]:
-        out = []
+        out: list[Mention] = []
+        if "“" not in text or not ("款" in text or _APP_WORD.search(text)):
+            return out  # both patterns need a quote and a word for apps
         runs = list(_QUOTED_RUN.finditer(text))
         # 分别是：“A”、“B”、“C”。 — three or more quoted names listed where apps are the subject
         for run in _QUOTED_LIST.finditer(text):
@@ -413,6 +431,21 @@ def _tell_anonymised_apart(text: str, ms: list[Mention]) -> None:
             m.name = f"{name}（{current}）"
 
 
+def _names_with_acronym(text: str) -> Iterator[tuple[int, int, re.Match]]:
+    """知网（CNKI）: (start, end) of the 2 to 6 Chinese characters before an acronym in brackets, and
+    the bracket's match; what a regex ``([一-龥]{2,6})[（(]([A-Z]{2,6})[）)]`` finds, without
+    trying it at every Chinese character."""
+    last = 0
+    for m in _ACRONYM_PAREN.finditer(text):
+        end = m.start()
+        start = end
+        while start > max(end - 6, last) and "\u4e00" <= text[start - 1] <= "\u9fff":
+            start -= 1
+        if end - start >= 2:
+            last = m.end()
+            yield start, end, m
+
+
 def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions (earliest on ties); gazetteer wins equal spans."""
     rank = {"gazetteer": 0, "quoted": 1, "pattern": 2, "metadata": 3}
@@ -420,7 +453,7 @@ def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:
     taken = bytearray(max((m.end for m in ms), default=0) + 1)
     keep = []
     for m in ms:
-        if any(taken[m.start:m.end]):
+        if taken.find(1, m.start, m.end) >= 0:
             continue
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
         keep.append(m)
