@@ -102,7 +102,7 @@ def _instrument(stages: dict[str, float]) -> None:
     wrap(Resolver, "fragment", "resolve")
     wrap(OfflineStore, "apply", "store apply")
     wrap(OfflineStore, "save", "store save")
-    load_file, iter_jsonl = ki._load_file, ki.iter_jsonl
+    read_file, iter_jsonl = ki.read_file, ki.iter_jsonl
 
     def timed_load(it):  # the loaders' generator: time each step, not extraction after it
         while True:
@@ -115,7 +115,7 @@ def _instrument(stages: dict[str, float]) -> None:
             stages["load+parse"] = stages.get("load+parse", 0.0) + time.perf_counter() - t
             yield item
 
-    ki._load_file = lambda *a, **k: timed_load(load_file(*a, **k))
+    ki.read_file = lambda *a, **k: timed_load(read_file(*a, **k))
     ki.iter_jsonl = lambda *a, **k: timed_load(iter_jsonl(*a, **k))
 
 

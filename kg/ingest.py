@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import glob
 import hashlib
 import itertools
 import multiprocessing as mp
@@ -32,7 +31,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from loaders import Article, LoadError
 from loaders.jsonl import iter_jsonl, stream_lines
-from loaders.walk import DEFAULT_INCLUDE, _JSONL_EXT, _limited_lines, _load_file, _matches, _os_reason
+from loaders.walk import JSONL_EXT, iter_sources, limited_lines, os_reason, read_file
 
 from .extract import Extraction, Extractor
 from .gazetteer import Gazetteer
@@ -84,86 +83,25 @@ def checkpoint_seconds_from_env(default: float = DEFAULT_CHECKPOINT_SECONDS) -> 
 # ("echo", result)                        a failure found while listing, passed through in order
 def _units(paths: Iterable[str], include, exclude, max_bytes: int, stdin) -> Iterator[tuple]:
     """The same inputs, in the same order, as :func:`loaders.iter_articles`, as work units."""
-    inc = tuple(p.lower() for p in (include or DEFAULT_INCLUDE))
-    exc = tuple(p.lower() for p in (exclude or ()))
-    for arg in paths:
-        arg = os.fspath(arg)
-        if arg == "-":
-            stream = stdin if stdin is not None else sys.stdin
-            yield from _line_units(stream_lines(stream), "-", "stdin")
-            continue
-        if os.path.isdir(arg):
-            yield from _walk_units(arg, inc, exc, max_bytes)
-            continue
-        if os.path.lexists(arg):
-            yield from _file_units(arg, max_bytes)
-            continue
-        if glob.has_magic(arg):
-            matches = sorted(glob.iglob(arg, recursive=True))
-            if not matches:
-                yield ("echo", ("error", arg, "no files match this pattern"))
-            for m in matches:
-                if exc and _matches(exc, os.path.basename(m), m):
-                    continue
-                if os.path.isdir(m):
-                    yield from _walk_units(m, inc, exc, max_bytes)
-                else:
-                    yield from _file_units(m, max_bytes)
-            continue
-        yield ("echo", ("error", arg, "no such file or directory"))
-
-
-def _walk_units(root: str, include: tuple[str, ...], exclude: tuple[str, ...], max_bytes: int) -> Iterator[tuple]:
-    """Like loaders.walk._walk_dir (sorted, depth-first, hidden entries and loops skipped)."""
-    seen: set[tuple[int, int]] = set()
-
-    def listing(dir_path: str, rel: str):
-        try:
-            st = os.stat(dir_path)
-            key = (st.st_dev, st.st_ino)
-            if key in seen:
-                return iter(())
-            seen.add(key)
-            with os.scandir(dir_path) as it:
-                entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
-        except OSError as e:
-            return iter([("error", dir_path, _os_reason(e))])
-        return ((e, (rel + "/" + e.name) if rel else e.name) for e in entries)
-
-    stack = [listing(root, "")]
-    while stack:
-        item = next(stack[-1], None)
-        if item is None:
-            stack.pop()
-            continue
-        if item[0] == "error":
-            yield ("echo", item)
-            continue
-        entry, rel = item
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if exclude and _matches(exclude, entry.name, rel):
-            continue
-        if is_dir:
-            stack.append(listing(entry.path, rel))
-            continue
-        if not _matches(include, entry.name, rel):
-            continue
-        yield from _file_units(entry.path, max_bytes)
+    for source in iter_sources(paths, include=include, exclude=exclude, stdin=stdin):
+        if source[0] == "file":
+            yield from _file_units(source[1], max_bytes)
+        elif source[0] == "stdin":
+            yield from _line_units(stream_lines(source[1]), "-", "stdin")
+        else:
+            yield ("echo", source)
 
 
 def _file_units(path: str, max_bytes: int) -> Iterator[tuple]:
     name = os.path.basename(path)
-    if os.path.splitext(name)[1].lower() not in _JSONL_EXT:
+    if os.path.splitext(name)[1].lower() not in JSONL_EXT:
         yield ("file", path)
         return
     # JSON Lines: split here so that one big file keeps every worker busy
     try:
         st = os.stat(path)
     except OSError as e:
-        yield ("echo", ("error", path, _os_reason(e)))
+        yield ("echo", ("error", path, os_reason(e)))
         return
     if stat.S_ISDIR(st.st_mode) or not stat.S_ISREG(st.st_mode):
         yield ("file", path)  # the loader gives the reason
@@ -171,13 +109,13 @@ def _file_units(path: str, max_bytes: int) -> Iterator[tuple]:
     try:
         f = open(path, "rb")
     except OSError as e:
-        yield ("echo", ("error", path, _os_reason(e)))
+        yield ("echo", ("error", path, os_reason(e)))
         return
     with f:
         if st.st_size == 0:
             yield ("echo", ("error", path, "empty file"))
             return
-        yield from _line_units(_limited_lines(f, max_bytes, path), path, name)
+        yield from _line_units(limited_lines(f, max_bytes, path), path, name)
 
 
 def _line_units(lines: Iterable, path: str, name: str) -> Iterator[tuple]:
@@ -241,7 +179,7 @@ def loader_fingerprint() -> bytes:
     """Changes whenever the loaders' code does: a file's fingerprint includes it, so a new
     loader never trusts what an older one made of the same bytes."""
     h = hashlib.blake2b(digest_size=16)
-    for src in sorted(Path(_load_file.__code__.co_filename).parent.glob("*.py")):
+    for src in sorted(Path(read_file.__code__.co_filename).parent.glob("*.py")):
         h.update(src.name.encode() + b"\0" + src.read_bytes())
     return h.digest()
 
@@ -266,7 +204,7 @@ def _file_unit(path: str) -> tuple[str | None, list[tuple]]:
     seen = _CFG["files"].get(path) if fp and not _CFG["force"] else None
     if seen and seen[0] == fp and _CFG["known"].get(seen[1]) == seen[2]:
         return None, [("skip", seen[1], path, [])]
-    items = [_item_result(x) for x in _load_file(path, _CFG["max_bytes"])]
+    items = [_item_result(x) for x in read_file(path, _CFG["max_bytes"])]
     if fp and len(items) == 1 and items[0][0] in ("ex", "skip"):
         items.append(("file", path, fp))
     return None, items

@@ -16,7 +16,7 @@ from .jsonl import LineTooLong, iter_json_document, iter_jsonl, stream_lines
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.htm", "*.txt", "*.jsonl", "*.json", "*.ndjson")
 DEFAULT_MAX_BYTES = 20_000_000
-_JSONL_EXT = (".jsonl", ".ndjson")
+JSONL_EXT = (".jsonl", ".ndjson")
 _TEXT_EXT = (".md", ".markdown", ".html", ".htm", ".txt", ".xhtml")
 
 
@@ -24,23 +24,23 @@ def _mb(n: float) -> str:
     return f"{n / 1e6:g}"
 
 
-def _matches(patterns: tuple[str, ...], name: str, rel: str) -> bool:
+def matches(patterns: tuple[str, ...], name: str, rel: str) -> bool:
     name, rel = name.lower(), rel.lower()
     return any(fnmatchcase(name, p) or fnmatchcase(rel, p) for p in patterns)
 
 
-def _os_reason(e: OSError) -> str:
+def os_reason(e: OSError) -> str:
     if isinstance(e, FileNotFoundError):
         return "no such file or directory"
     return f"cannot read: {e.strerror or e}"
 
 
-def _load_file(path: str, max_bytes: int) -> Iterator[Article | LoadError]:
+def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | LoadError]:
     """One file (already known to exist or not) as Articles or LoadErrors."""
     try:
         st = os.stat(path)
     except OSError as e:
-        yield LoadError(path, _os_reason(e))
+        yield LoadError(path, os_reason(e))
         return
     if stat.S_ISDIR(st.st_mode):
         yield LoadError(path, "is a directory")
@@ -51,19 +51,19 @@ def _load_file(path: str, max_bytes: int) -> Iterator[Article | LoadError]:
         return
     name = os.path.basename(path)
     ext = os.path.splitext(name)[1].lower()
-    if ext in _JSONL_EXT:
+    if ext in JSONL_EXT:
         # streamed record by record: the size limit applies to each line, not the whole file
         try:
             f = open(path, "rb")
         except OSError as e:
-            yield LoadError(path, _os_reason(e))
+            yield LoadError(path, os_reason(e))
             return
         with f:
             if regular and st.st_size == 0:
                 yield LoadError(path, "empty file")
                 return
             found = False
-            for item in iter_jsonl(_limited_lines(f, max_bytes, path), path=path, name=name):
+            for item in iter_jsonl(limited_lines(f, max_bytes, path), path=path, name=name):
                 found = True
                 yield item
             if not found:
@@ -76,7 +76,7 @@ def _load_file(path: str, max_bytes: int) -> Iterator[Article | LoadError]:
         with open(path, "rb") as f:
             data = f.read(max_bytes + 1)
     except OSError as e:
-        yield LoadError(path, _os_reason(e))
+        yield LoadError(path, os_reason(e))
         return
     if len(data) > max_bytes:  # it grew since stat()
         yield LoadError(path, f"file is over the {_mb(max_bytes)} MB limit (--max-bytes)")
@@ -92,7 +92,7 @@ def _load_file(path: str, max_bytes: int) -> Iterator[Article | LoadError]:
         yield LoadError(path, e.reason, line=e.line)
 
 
-def _limited_lines(f: IO[bytes], max_bytes: int, path: str) -> Iterator[bytes | LineTooLong]:
+def limited_lines(f: IO[bytes], max_bytes: int, path: str) -> Iterator[bytes | LineTooLong]:
     while True:
         line = f.readline(max_bytes + 1)
         if not line:
@@ -106,8 +106,7 @@ def _limited_lines(f: IO[bytes], max_bytes: int, path: str) -> Iterator[bytes | 
         yield line
 
 
-def _walk_dir(root: str, include: tuple[str, ...], exclude: tuple[str, ...],
-              max_bytes: int) -> Iterator[Article | LoadError]:
+def _walk_dir(root: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[tuple]:
     """Depth-first, entries of each directory sorted by name; hidden entries skipped.
     Only one directory listing per level is held in memory."""
     seen: set[tuple[int, int]] = set()
@@ -122,7 +121,7 @@ def _walk_dir(root: str, include: tuple[str, ...], exclude: tuple[str, ...],
             with os.scandir(dir_path) as it:
                 entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
         except OSError as e:
-            return iter([LoadError(dir_path, _os_reason(e))])
+            return iter([("error", dir_path, os_reason(e))])
         return ((e, (rel + "/" + e.name) if rel else e.name) for e in entries)
 
     stack = [listing(root, "")]
@@ -131,7 +130,7 @@ def _walk_dir(root: str, include: tuple[str, ...], exclude: tuple[str, ...],
         if item is None:
             stack.pop()
             continue
-        if isinstance(item, LoadError):
+        if item[0] == "error":
             yield item
             continue
         entry, rel = item
@@ -139,14 +138,46 @@ def _walk_dir(root: str, include: tuple[str, ...], exclude: tuple[str, ...],
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
-        if exclude and _matches(exclude, entry.name, rel):
+        if exclude and matches(exclude, entry.name, rel):
             continue
         if is_dir:
             stack.append(listing(entry.path, rel))
             continue
-        if not _matches(include, entry.name, rel):
+        if not matches(include, entry.name, rel):
             continue
-        yield from _load_file(entry.path, max_bytes)
+        yield ("file", entry.path)
+
+
+def iter_sources(paths: Iterable[str], *, include: list[str] | None = None, exclude: list[str] | None = None,
+                 stdin=None) -> Iterator[tuple]:
+    """What ``paths`` name, in reading order, without reading any file: ``("file", path)``,
+    ``("stdin", stream)`` for ``-``, or ``("error", path, reason)`` (a missing path, an empty
+    glob, an unreadable folder). :func:`iter_articles` reads these; so does a parallel ingest."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    inc = tuple(p.lower() for p in (include or DEFAULT_INCLUDE))
+    exc = tuple(p.lower() for p in (exclude or ()))
+    for arg in paths:
+        arg = os.fspath(arg)
+        if arg == "-":
+            yield ("stdin", stdin if stdin is not None else sys.stdin)
+        elif os.path.isdir(arg):
+            yield from _walk_dir(arg, inc, exc)
+        elif os.path.lexists(arg):
+            yield ("file", arg)
+        elif glob.has_magic(arg):
+            found = sorted(glob.iglob(arg, recursive=True))
+            if not found:
+                yield ("error", arg, "no files match this pattern")
+            for m in found:
+                if exc and matches(exc, os.path.basename(m), m):
+                    continue
+                if os.path.isdir(m):
+                    yield from _walk_dir(m, inc, exc)
+                else:
+                    yield ("file", m)
+        else:
+            yield ("error", arg, "no such file or directory")
 
 
 def iter_articles(paths: Iterable[str], *, include: list[str] | None = None, exclude: list[str] | None = None,
@@ -160,35 +191,13 @@ def iter_articles(paths: Iterable[str], *, include: list[str] | None = None, exc
     folders are skipped. JSON Lines are read line by line (``max_bytes`` limits each
     line); other files over ``max_bytes`` are refused without being read.
     """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    inc = tuple(p.lower() for p in (include or DEFAULT_INCLUDE))
-    exc = tuple(p.lower() for p in (exclude or ()))
-    for arg in paths:
-        arg = os.fspath(arg)
-        if arg == "-":
-            stream = stdin if stdin is not None else sys.stdin
-            yield from iter_jsonl(stream_lines(stream), path="-", name="stdin")
-            continue
-        if os.path.isdir(arg):
-            yield from _walk_dir(arg, inc, exc, max_bytes)
-            continue
-        if os.path.lexists(arg):
-            yield from _load_file(arg, max_bytes)
-            continue
-        if glob.has_magic(arg):
-            matches = sorted(glob.iglob(arg, recursive=True))
-            if not matches:
-                yield LoadError(arg, "no files match this pattern")
-            for m in matches:
-                if exc and _matches(exc, os.path.basename(m), m):
-                    continue
-                if os.path.isdir(m):
-                    yield from _walk_dir(m, inc, exc, max_bytes)
-                else:
-                    yield from _load_file(m, max_bytes)
-            continue
-        yield LoadError(arg, "no such file or directory")
+    for source in iter_sources(paths, include=include, exclude=exclude, stdin=stdin):
+        if source[0] == "file":
+            yield from read_file(source[1], max_bytes)
+        elif source[0] == "stdin":
+            yield from iter_jsonl(stream_lines(source[1]), path="-", name="stdin")
+        else:
+            yield LoadError(source[1], source[2])
 
 
 def load_file(path: str, *, include: list[str] | None = None, exclude: list[str] | None = None,

@@ -443,13 +443,13 @@ def test_rerun_skips_unchanged_files_without_parsing_them(tmp_path, monkeypatch)
     first, _ = _ingest([folder], store_path, jobs=1)
     export = _export(store_path)
     parsed = []
-    real_load_file = ingest_mod._load_file
+    real_read_file = ingest_mod.read_file
 
     def counting(path, max_bytes):
         parsed.append(os.path.basename(path))
-        return real_load_file(path, max_bytes)
+        return real_read_file(path, max_bytes)
 
-    monkeypatch.setattr(ingest_mod, "_load_file", counting)
+    monkeypatch.setattr(ingest_mod, "read_file", counting)
     again, store = _ingest([folder], store_path, jobs=1)
     assert again.unchanged == first.read and parsed == []  # feed.jsonl is read line by line, not parsed here
     assert store.export() == export
