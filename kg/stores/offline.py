@@ -151,7 +151,7 @@ class OfflineStore:
             if not isinstance(files, dict):
                 raise TypeError("file index")
             if data.get("layout", 1) == LAYOUT:
-                _build(g, data)
+                self._typed_in = _build(g, data)
             elif data.get("layout", 1) == 1:
                 _build_v1(g, data)
             else:
@@ -437,9 +437,12 @@ class OfflineStore:
         self.dirty = True
 
 
-def _build(g: nx.MultiDiGraph, data: dict) -> None:
+def _build(g: nx.MultiDiGraph, data: dict) -> dict[str, dict[str, list[str]]]:
     """Layout 2: ``nodes`` = [[id, labels, props]], ``relationships`` = {type: [[start, end(, props)]]}
-    with start/end the nodes' positions. Records are freed as the graph is built (low peak)."""
+    with start/end the nodes' positions. Records are freed as the graph is built (low peak).
+    Returns the store's index of relationships articles do not own (see ``typed_in``), made on
+    the way at little cost, so that the first query after opening does not scan the graph."""
+    typed: dict[str, dict[str, list[str]]] = {}
     nodes = data.pop("nodes")
     ids: list[str] = []
     labels_seen: dict[tuple, tuple] = {}
@@ -461,6 +464,7 @@ def _build(g: nx.MultiDiGraph, data: dict) -> None:
     for rtype in list(rels):
         records = rels.pop(rtype)
         key = sys.intern(str(rtype))
+        index = None if key in ARTICLE_OWNED else typed.setdefault(key, {})
         for rec in records:
             u, v = ids[rec[0]], ids[rec[1]]
             props = rec[2] if len(rec) > 2 else {}
@@ -470,7 +474,10 @@ def _build(g: nx.MultiDiGraph, data: dict) -> None:
             if keydict is None:
                 keydict = succ[u][v] = pred[v][u] = {}
             keydict[key] = {"props": props}
+            if index is not None:
+                index.setdefault(v, []).append(u)
         del records
+    return typed
 
 
 def _build_v1(g: nx.MultiDiGraph, data: dict) -> None:
