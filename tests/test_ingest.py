@@ -478,16 +478,19 @@ def test_queries_on_an_open_store_see_what_a_later_ingest_added(tmp_path):
     # the offline store keeps an index for queries; a write must not leave it stale
     from kg.queries import run_named
 
+    def clients():
+        rows = run_named(store, "top-vendors", {"limit": 5})
+        return {c for r in rows if r["vendor"] == "上海悠络客电子科技有限公司" for c in r["client_names"]}
+
     folder = tmp_path / "articles"
     folder.mkdir()
     shutil.copy(SAMPLES / "2021-12-14-xpeng-face-capture-fine.md", folder)
     store = OfflineStore(tmp_path / "g.json")
     ingest([folder], store, jobs=1)
-    before = {r["client"] for r in run_named(store, "vendor-clients", {"name": "悠络客"})}
+    before = clients()
     assert before == {"上海小鹏汽车销售服务有限公司"}
     (folder / "later.txt").write_text(
         "某品牌门店人脸识别违规被查\n\n2022年3月1日，据报道，杭州星辰商贸有限公司采购了上海悠络客电子科技有限公司"
         "提供的人脸识别摄像头，未经同意收集顾客人脸信息。\n", encoding="utf-8")
     ingest([folder], store, jobs=1)
-    after = {r["client"] for r in run_named(store, "vendor-clients", {"name": "悠络客"})}
-    assert after == before | {"杭州星辰商贸有限公司"}
+    assert clients() == before | {"杭州星辰商贸有限公司"}
