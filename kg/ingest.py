@@ -20,6 +20,7 @@ import gc
 import hashlib
 import itertools
 import multiprocessing as mp
+import queue
 import os
 import stat
 import sys
@@ -41,7 +42,7 @@ from .resolve import AliasIndex, Resolver
 CHUNK = 256  # extracted articles resolved and written together (one Neo4j transaction)
 JSONL_LINES_PER_UNIT = 32  # JSON Lines records sent to a worker at a time
 UNITS_PER_TASK = 4  # units per message to a worker
-TASKS_IN_FLIGHT_PER_JOB = 8  # messages sent ahead of the results consumed, per worker (bounds memory)
+TASKS_IN_FLIGHT_PER_JOB = 16  # messages sent ahead of the results consumed, per worker (bounds memory)
 DEFAULT_CHECKPOINT_SECONDS = 60.0
 
 
@@ -272,6 +273,22 @@ class _OrderedPool:
         self.stopped = False
         self.feeder = threading.Thread(target=self._feed, args=(iter(units),), daemon=True, name="kg-feeder")
         self.feeder.start()
+        # Results are taken off the pipe as they come, even while this process is busy writing a
+        # chunk to the store: a pipe holds about ten articles' results, and workers that found it
+        # full stood idle for much of every chunk.
+        self.inbox: queue.SimpleQueue = queue.SimpleQueue()
+        self.drainer = threading.Thread(target=self._drain, daemon=True, name="kg-results")
+        self.drainer.start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                msg = self.results.get()
+            except (EOFError, OSError):  # closed: the pool is being torn down
+                return
+            except BaseException as exc:  # a result that cannot be unpickled is a bug: say so
+                msg = (-3, f"{type(exc).__name__}: {exc}")
+            self.inbox.put(msg)
 
     def _feed(self, units: Iterator[tuple]) -> None:
         seq = 0
@@ -299,7 +316,9 @@ class _OrderedPool:
             if nxt in waiting:
                 out = waiting.pop(nxt)
             else:
-                seq, out = self.results.get()
+                seq, out = self.inbox.get()
+                if seq == -3:
+                    raise RuntimeError(f"reading a worker's result failed: {out}")
                 if seq == -1:
                     total = out
                     continue
@@ -329,6 +348,7 @@ class _OrderedPool:
             except (OSError, AttributeError):
                 pass
         self.feeder.join(timeout=10)
+        self.drainer.join(timeout=10)
 
 
 def _in_order(results: Iterable[tuple[str | None, list[tuple]]]) -> Iterator[tuple]:
