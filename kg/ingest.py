@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
-import itertools
 import multiprocessing as mp
 import queue
 import os
@@ -41,8 +40,8 @@ from .resolve import AliasIndex, Resolver
 
 CHUNK = 256  # extracted articles resolved and written together (one Neo4j transaction)
 JSONL_LINES_PER_UNIT = 32  # JSON Lines records sent to a worker at a time
-UNITS_PER_TASK = 4  # units per message to a worker
-TASKS_IN_FLIGHT_PER_JOB = 16  # messages sent ahead of the results consumed, per worker (bounds memory)
+ARTICLES_PER_TASK = 64  # about this many articles (files or JSON Lines records) per message to a worker
+TASKS_IN_FLIGHT_PER_JOB = 4  # messages sent ahead of the results consumed, per worker (bounds memory)
 DEFAULT_CHECKPOINT_SECONDS = 60.0
 
 
@@ -294,7 +293,12 @@ class _OrderedPool:
         seq = 0
         try:
             while True:
-                batch = list(itertools.islice(units, UNITS_PER_TASK))
+                batch, weight = [], 0
+                for unit in units:  # about ARTICLES_PER_TASK articles per message: fewer, larger messages
+                    batch.append(unit)
+                    weight += len(unit[4]) if unit[0] == "lines" else 1
+                    if weight >= ARTICLES_PER_TASK:
+                        break
                 if not batch:
                     break
                 while not self.slots.acquire(timeout=0.2):

@@ -262,9 +262,19 @@ class _FragmentBuilder:
 
 
 def _frozen(props: dict[str, Any] | None) -> tuple:
+    """``props`` as a hashable key (lists as tuples, anything else unhashable by its repr)."""
     if not props:
         return ()
-    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items())
+    out = []
+    for k, v in props.items():
+        if isinstance(v, list):
+            v = tuple(v)
+        try:
+            hash(v)
+        except TypeError:
+            v = ("repr", repr(v))
+        out.append((k, v))
+    return tuple(out)
 
 
 def _decided_at(sentence: str, published_at: str | None) -> str | None:
