@@ -7,6 +7,7 @@ combine a batch of articles in memory before one write.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -79,7 +80,16 @@ def merge_props(old: dict[str, Any], new: dict[str, Any], *, replace: bool = Fal
         if k in LIST_PROPS:
             if cur is _MISSING or cur is None:
                 v = sorted(set(v or ()))
-            elif v and not set(v).issubset(cur):
+            elif not v:
+                continue
+            elif len(cur) > 32:  # a long provenance list (a fact in thousands of articles): insert, do not re-sort
+                add = sorted(x for x in set(v) if not _in_sorted(cur, x))
+                if not add:
+                    continue
+                v = list(cur)
+                for x in add:
+                    insort(v, x)
+            elif not set(v).issubset(cur):
                 v = sorted(set(cur).union(v))
             else:
                 continue
@@ -93,6 +103,11 @@ def merge_props(old: dict[str, Any], new: dict[str, Any], *, replace: bool = Fal
 
 
 _MISSING = object()
+
+
+def _in_sorted(items: list[str], x: str) -> bool:
+    i = bisect_left(items, x)
+    return i < len(items) and items[i] == x
 
 
 def merge_node(old: Node | None, new: Node) -> Node:
