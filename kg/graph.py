@@ -139,6 +139,8 @@ def merge_rel(old: Rel | None, new: Rel) -> Rel:
     if old is None:
         return Rel(new.type, new.start, new.end, _cap_evidence(merge_props({}, new.props)))
     props = merge_props(old.props, new.props)
+    if props is old.props:
+        props = dict(props)  # evidence is set below: never in the dict ``old`` holds
     if new.type == "COLLECTED" and old.props.get("approximate") and new.props.get("approximate") is False:
         # an exact count beats an approximate one for the same fact
         props["count"] = new.props.get("count")
