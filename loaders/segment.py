@@ -51,25 +51,28 @@ def sentence_spans(para: str, offset: int = 0) -> list[Span]:
     """Sentences of one paragraph (a string without newlines), shifted by ``offset``."""
     spans: list[Span] = []
     start = 0
+    n = len(para)
     for m in _BOUNDARY.finditer(para):
-        end = m.end()
-        if end - m.start() == 1 and para[m.start()] == "." and _is_abbreviation(para, m.start()):
+        b, end = m.span()
+        if end - b == 1 and para[b] == "." and _is_abbreviation(para, b):
             continue
         _add(spans, para, start, end, offset)
         start = end
-    if start < len(para):
-        _add(spans, para, start, len(para), offset)
+    if start < n:
+        _add(spans, para, start, n, offset)
     return spans
 
 
 def _add(spans: list[Span], para: str, start: int, end: int, offset: int) -> None:
-    # trim spaces inside [start, end) without copying the piece twice
-    while start < end and para[start].isspace():
-        start += 1
-    while end > start and para[end - 1].isspace():
-        end -= 1
-    if start < end:
-        spans.append(Span(offset + start, offset + end))
+    # trim spaces inside [start, end) without copying the piece
+    if para[start].isspace() or para[end - 1].isspace():
+        while start < end and para[start].isspace():
+            start += 1
+        while end > start and para[end - 1].isspace():
+            end -= 1
+        if start == end:
+            return
+    spans.append(Span(offset + start, offset + end))
 
 
 def build_text(paragraphs: list[str]) -> tuple[str, list[Span], list[Span]]:
