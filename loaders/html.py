@@ -166,12 +166,24 @@ class Page:
     metadata: dict = field(default_factory=dict)
 
 
-def _meta(tree, *names: str) -> str | None:
+def _metas(tree) -> dict[tuple[str, str], str | None]:
+    """The content of the first ``<meta attr="value">`` in the page for each (attr, value), one
+    pass over the page (a selector per name walked the whole page each time)."""
+    out: dict[tuple[str, str], str | None] = {}
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        for attr in ("property", "name", "itemprop"):
+            value = attrs.get(attr)
+            if value is not None:
+                out.setdefault((attr, value), attrs.get("content"))
+    return out
+
+
+def _meta(metas: dict[tuple[str, str], str | None], *names: str) -> str | None:
     for name in names:
         for attr in ("property", "name", "itemprop"):
-            node = tree.css_first(f'meta[{attr}="{name}"]')
-            if node is not None:
-                val = (node.attributes.get("content") or "").strip()
+            if (attr, name) in metas:
+                val = (metas[(attr, name)] or "").strip()
                 if val:
                     return val
     return None
@@ -209,13 +221,14 @@ def _main_node(tree):
 def parse_page(raw: str) -> Page:
     """Title, metadata and main-article paragraphs of a whole HTML page."""
     tree = _parse(raw)
+    metas = _metas(tree)
     page = Page()
     title_node = tree.css_first("title")
     h1 = tree.css_first("h1")
     h1_text = h1.text(deep=True).strip() if h1 is not None else ""
-    page.title = (_meta(tree, "og:title", "twitter:title", "headline") or h1_text
+    page.title = (_meta(metas, "og:title", "twitter:title", "headline") or h1_text
                   or (title_node.text().strip() if title_node is not None else ""))
-    page.published = _meta(tree, "article:published_time", "og:article:published_time", "datePublished",
+    page.published = _meta(metas, "article:published_time", "og:article:published_time", "datePublished",
                            "pubdate", "publishdate", "PubDate", "publish_date", "publish-date", "date",
                            "weibo: article:create_at", "og:release_date", "dc.date")
     if not page.published:
@@ -223,13 +236,13 @@ def parse_page(raw: str) -> Page:
         if t is not None:
             page.published = t.attributes.get("datetime")
     canon = tree.css_first('link[rel="canonical"]')
-    page.url = (canon.attributes.get("href") if canon is not None else None) or _meta(tree, "og:url")
-    page.source = _meta(tree, "og:site_name", "source", "media", "publisher", "application-name")
-    page.author = _meta(tree, "author", "article:author")
-    kw = _meta(tree, "keywords", "news_keywords")
+    page.url = (canon.attributes.get("href") if canon is not None else None) or _meta(metas, "og:url")
+    page.source = _meta(metas, "og:site_name", "source", "media", "publisher", "application-name")
+    page.author = _meta(metas, "author", "article:author")
+    kw = _meta(metas, "keywords", "news_keywords")
     if kw:
         page.metadata["keywords"] = [k.strip() for k in re.split(r"[,，;；]", kw) if k.strip()]
-    desc = _meta(tree, "description", "og:description")
+    desc = _meta(metas, "description", "og:description")
     if desc:
         page.metadata["description"] = desc
     main = _main_node(tree)
