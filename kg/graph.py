@@ -63,10 +63,6 @@ class Fragment:
         self.rels[key] = merge_rel(self.rels.get(key), rel)
 
 
-def _union(a: Iterable[str] | None, b: Iterable[str] | None) -> list[str]:
-    return sorted(set(a or ()) | set(b or ()))
-
-
 def merge_props(old: dict[str, Any], new: dict[str, Any], *, replace: bool = False) -> dict[str, Any]:
     """List properties: sorted union. Scalars: the first non-null value stays,
     unless ``replace`` (an article's own properties: the newest version wins).

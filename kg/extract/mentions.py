@@ -5,6 +5,7 @@ left edge of a company's legal name, the one place where segmentation pays.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -187,9 +188,10 @@ class Recognizer:
         # longest name wins because longer branches come first
         latin = [f for f in ordered if re.match(r"[A-Za-z0-9]", f) or re.search(r"[A-Za-z0-9]$", f)]
         han = [f for f in ordered if f not in set(latin)]
-        self.gaz_res = [re.compile(_trie_regex(han))]
+        self.han_re = re.compile(_trie_regex(han))
+        self.latin_re = None
         if latin:  # a Latin name must not start or end inside a longer Latin word
-            self.gaz_res.append(re.compile(rf"(?<![A-Za-z0-9])(?:{_trie_regex(latin)})(?![A-Za-z0-9])"))
+            self.latin_re = re.compile(rf"(?<![A-Za-z0-9])(?:{_trie_regex(latin)})(?![A-Za-z0-9])")
             # where a Latin name can start: the regex above is only tried there (a lookbehind at
             # every position of a Chinese text cost more than the rest of the gazetteer lookup)
             self._latin_start = re.compile("[" + "".join(sorted({re.escape(f[0]) for f in latin})) + "]")
@@ -284,26 +286,27 @@ class Recognizer:
     def _gazetteer(self, text: str) -> list[Mention]:
         out = []
         info = self._form_info
-        for r in self.gaz_res:
-            for m in (r.finditer(text) if r is self.gaz_res[0] else self._latin_matches(r, text)):
-                form = m.group(0)
-                hit = info.get(form)
-                if hit is None:
-                    weak = form not in self.gaz.strong
-                    label, name = (self.gaz.weak if weak else self.gaz.strong)[form]
-                    e = self.gaz.get(label, name)
-                    hit = info[form] = (label, name, tuple(e.attrs.get("extra_labels", ())) if e else (),
-                                        e.attrs if e else {}, weak)
-                label, name, extra, attrs, weak = hit
-                out.append(Mention(label, form, m.start(), m.end(), name, extra, dict(attrs), weak, "gazetteer"))
+        for m in itertools.chain(self.han_re.finditer(text), self._latin_matches(text)):
+            form = m.group(0)
+            hit = info.get(form)
+            if hit is None:
+                weak = form not in self.gaz.strong
+                label, name = (self.gaz.weak if weak else self.gaz.strong)[form]
+                e = self.gaz.get(label, name)
+                hit = info[form] = (label, name, tuple(e.attrs.get("extra_labels", ())) if e else (),
+                                    e.attrs if e else {}, weak)
+            label, name, extra, attrs, weak = hit
+            out.append(Mention(label, form, m.start(), m.end(), name, extra, dict(attrs), weak, "gazetteer"))
         return out
 
-    def _latin_matches(self, r: re.Pattern, text: str) -> Iterator[re.Match]:
-        """``r.finditer(text)``, trying ``r`` only where a Latin name can start."""
+    def _latin_matches(self, text: str) -> Iterator[re.Match]:
+        """``self.latin_re.finditer(text)``, trying it only where a Latin name can start."""
+        if self.latin_re is None:
+            return
         pos = 0
-        search = self._latin_start.search
+        search, match = self._latin_start.search, self.latin_re.match
         while (c := search(text, pos)) is not None:
-            m = r.match(text, c.start())
+            m = match(text, c.start())
             if m:
                 yield m
                 pos = m.end()

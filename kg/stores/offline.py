@@ -303,7 +303,8 @@ class OfflineStore:
                     continue  # only MENTIONS and REPORTS start at an article
                 for v, keys in nbrs.items():
                     for k in keys:
-                        typed.setdefault(k, {}).setdefault(v, []).append(u)
+                        if k not in ARTICLE_OWNED:  # as _build makes it on loading
+                            typed.setdefault(k, {}).setdefault(v, []).append(u)
             self._typed_in = typed
         return self._typed_in
 
