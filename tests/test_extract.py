@@ -331,3 +331,187 @@ def test_vendor_links_written_as_supplier_of_or_bought_from(extractor):
     """)
     links = {(a, b) for a, b, _ in _rels(_fragment(extractor, art), "SUPPLIED")}
     assert links == {("海康威视", "小鹏汽车"), ("上海悠络客电子科技有限公司", "科勒卫浴")}
+
+
+# -- notices, orders and removals ------------------------------------------------------------
+
+def test_notice_order_after_numbered_requirements_reaches_the_list_given_earlier(extractor):
+    # the list of apps comes first, then 一是…二是…三是…, then the order to every platform
+    art = _text("""
+        网信办通报
+        某省互联网信息办公室通报，浙江省互联网信息办公室组织对一批App进行了技术检测。
+        检测结果显示“云朵日记”“极速清理”“缘分相亲”3 款 App 存在违法违规收集使用个人信息的行为。
+        浙江省网信办针对通报情况提出以下工作要求：
+        一是强化守法意识。
+        各 App 运营单位应加强公民个人信息保护。
+        二是压实主体责任。
+        各平台应主动制定健全个人信息保护相关规章制度。
+        三是按时落实整改。
+        针对检测发现的问题，各平台运营主体应于本通报发布之日起 15 个工作日内完成整改。
+        逾期未完成整改的我办将依法予以处置。
+    """)
+    auth = "浙江省互联网信息办公室"
+    assert _penalties(_fragment(extractor, art)) == {
+        ("云朵日记", auth, None, "责令改正"), ("极速清理", auth, None, "责令改正"), ("缘分相亲", auth, None, "责令改正")}
+
+
+def test_counted_order_reaches_a_plain_list_of_that_many_parties(extractor):
+    art = _text("""
+        应用商店整改
+        工信部通报了120款侵害用户权益的APP，并督促3家应用商店整改，涉及个人信息。
+        检测中，华为应用市场、小米应用商店和vivo应用商店发现问题数量分别占比14%、13%和12%。
+    """)
+    miit = "中华人民共和国工业和信息化部"
+    assert _penalties(_fragment(extractor, art)) == {
+        ("华为应用市场", miit, None, "责令改正"), ("小米应用商店", miit, None, "责令改正"),
+        ("vivo应用商店", miit, None, "责令改正")}
+    # the count must match: a list of two is not the three stores the order names
+    art = _text("""
+        应用商店整改
+        工信部督促3家应用商店整改，涉及个人信息。
+        检测中，华为应用市场和小米应用商店发现问题较多。
+    """)
+    assert not _penalties(_fragment(extractor, art))
+
+
+def test_order_to_stop_processing_is_a_rectification_order(extractor):
+    art = _text("""
+        处罚决定
+        国家网信办对某某科技有限公司作出行政处罚的决定：责令停止违法处理个人信息行为，并处罚款人民币800万元。
+    """)
+    cac = "国家互联网信息办公室"
+    assert _penalties(_fragment(extractor, art)) == {
+        ("某某科技有限公司", cac, 8000000, "罚款"), ("某某科技有限公司", cac, None, "责令改正")}
+
+
+def test_removal_told_in_the_passive_has_no_issuer_unless_named(extractor):
+    art = _text("""
+        下架
+        国家网信办发布公告，对“快滴打车”实施网络安全审查。
+        两日后，因存在严重违法违规收集使用个人信息问题，“快滴打车”App又在应用商店被下架。
+    """)
+    assert _penalties(_fragment(extractor, art)) == {("快滴打车", None, None, "其他")}
+    art = _text("""
+        下架
+        “快滴打车”App因违规收集个人信息被苹果下架，“快滴打车”App或将被下架。
+    """)
+    assert not _penalties(_fragment(extractor, art))  # a company's own store decision; a prospect
+
+
+# -- company names ---------------------------------------------------------------------------
+
+def test_unknown_members_of_a_list_of_known_companies_are_companies(extractor):
+    art = _text("""
+        弹窗会议
+        阿里巴巴、腾讯、百度、金山软件、鲁大师、迅捷浏览器等企业代表参会，讨论个人信息保护。
+        宝马、奥迪、沃尔沃等品牌的门店装有人脸识别摄像头。
+        北京、上海、深圳等城市出台了规定；其中包括淘宝、社保、公积金、学信网等网站。
+    """)
+    names = _names(_fragment(extractor, art), "Company")
+    assert {"金山软件", "鲁大师", "迅捷浏览器", "奥迪", "沃尔沃"} <= names
+    assert not names & {"北京", "上海", "社保", "公积金", "学信网"}
+
+
+def test_names_written_with_a_domain_a_brand_mark_a_book_title_or_an_app_count(extractor):
+    art = _text("""
+        名称
+        中国青年报社社会调查中心联合问卷星（wjx.cn）进行的一项调查显示，多数人不读隐私协议。
+        机房里的服务器都贴着“云鹰眼”品牌标识，会采集人脸信息。
+        经查，该刊的运营主体为《中国科技期刊（电子版）》编辑部有限公司。
+        它们运营的掌上期刊、期刊阅读等12款App存在违规收集个人信息的行为。
+    """)
+    names = _names(_fragment(extractor, art), "Company")
+    assert {"问卷星", "云鹰眼", "《中国科技期刊（电子版）》编辑部有限公司", "掌上期刊", "期刊阅读"} <= names
+    assert "编辑部有限公司" not in names
+
+
+def test_platforms_named_as_channels_and_words_quoted_for_emphasis_are_not_parties(extractor):
+    art = _text("""
+        渠道
+        据微信号“网信某地”消息，某公司通过官方微博致歉，称将删除收集的个人信息。
+        该公司表示，提供“特别”应用程序是为了保护未成年人个人信息。
+    """)
+    names = _names(_fragment(extractor, art), "Company")
+    assert not names & {"微信", "新浪微博", "特别"}
+
+
+def test_known_parties_of_the_headline_count_when_the_text_does_not_name_them(extractor):
+    art = Article(id="t:title", title="工信部通报微信等 43 款 APP 违规调用通信录",
+                  text="网友的回答\n这东西每次风头一紧广告弹窗什么的全没了，调用通讯录之类的窃取用户隐私也不用说。")
+    frag = _fragment(extractor, art)
+    assert "微信" in _names(frag, "Company")
+    assert "中华人民共和国工业和信息化部" in _names(frag, "Authority")
+
+
+def test_short_company_name_before_the_legal_name_is_that_company(extractor):
+    art = _text("""
+        判决
+        经审理查明，被告单位蜂鸟公司由周某等人出资成立，蜂鸟公司长期保存用户账号密码。
+        判决如下：被告单位杭州蜂鸟数据科技有限公司犯侵犯公民个人信息罪，判处罚金人民币500万元。
+    """)
+    frag = _fragment(extractor, art)
+    assert "蜂鸟公司" not in _names(frag, "Company")
+    assert ("杭州蜂鸟数据科技有限公司", "账号密码") in {(a, b) for a, b, _ in _rels(frag, "COLLECTED")}
+
+
+# -- ownership and vendors -------------------------------------------------------------------
+
+def test_ownership_written_out_in_the_text(extractor):
+    art = _text("""
+        儿童版
+        从 Facebook 的 Messenger Kids 到 Alphabet 旗下的 YouTube Kids，都面向儿童，涉及个人信息。
+        这些变化将适用于 Facebook 的主网站、照片分享应用 Instagram 和通讯应用 Messenger。
+        欧盟委员会宣布，Meta（Facebook）旗下即时通讯应用 WhatsApp 必须澄清其隐私政策。
+        经查，某刊的主要运营主体为北京甲乙科技有限公司、上海丙丁信息有限公司两家公司。
+    """)
+    frag = _fragment(extractor, art)
+    subs = {(a, b) for a, b, _ in _rels(frag, "SUBSIDIARY_OF")}
+    assert {("Messenger Kids", "Facebook"), ("YouTube Kids", "Alphabet"), ("Instagram", "Facebook"),
+            ("Messenger", "Facebook"), ("WhatsApp", "Meta")} <= subs
+    assert ("Facebook", "Meta") not in subs  # Meta（Facebook）: one company, renamed
+    assert ("WhatsApp", "Facebook") not in subs
+
+
+def test_vendor_supplying_the_party_named_before_it(extractor):
+    art = _text("""
+        框架合同
+        杭州清泉卫浴有限公司于2020年与苏州万店掌网络科技有限公司签订合同，由万店掌为其供应会员识别感知仪等摄像设备，采集人脸信息。
+    """)
+    links = {(a, b) for a, b, _ in _rels(_fragment(extractor, art), "SUPPLIED")}
+    assert links == {("苏州万店掌网络科技有限公司", "杭州清泉卫浴有限公司")}
+
+
+# -- data collected ---------------------------------------------------------------------------
+
+def _collected(frag: Fragment) -> dict[tuple[str, str], dict]:
+    return {(a, b): p for a, b, p in _rels(frag, "COLLECTED")}
+
+
+def test_collection_by_every_listed_party_by_the_agent_and_not_by_examples_or_hosts(extractor):
+    art = _text("""
+        收集
+        检测结果显示“云朵日记”“极速清理”2 款 App 存在违法违规收集使用个人信息的行为。
+    """)
+    assert {("云朵日记", "个人信息"), ("极速清理", "个人信息")} <= set(_collected(_fragment(extractor, art)))
+    art = _text("""
+        收集
+        其中大部分账号密码，如淘宝、京东等，无法二次使用，仅有邮箱账号密码被杭州蜂鸟数据科技有限公司二次使用。
+        对杭州蜂鸟数据科技有限公司租用的阿里云服务器进行勘验，发现以明文形式保存的账号和密码多达2124150条。
+    """)
+    got = _collected(_fragment(extractor, art))
+    assert ("杭州蜂鸟数据科技有限公司", "账号密码") in got
+    assert not {k for k in got if k[0] in ("淘宝", "京东", "阿里云")}
+    assert got[("杭州蜂鸟数据科技有限公司", "账号密码")]["count"] == 2124150
+    assert not got[("杭州蜂鸟数据科技有限公司", "账号密码")].get("approximate")  # 多达 is not a hedge
+
+
+def test_collection_by_the_fined_parties_and_by_the_client_of_a_vendors_devices(extractor):
+    art = _text("""
+        售楼处
+        宁波市市场监督管理局对非法摄取消费者人脸信息的行为立案，宁波甲乙置业有限公司、宁波丙丁置业有限公司两家企业，分别被处以罚款25万元。
+        执法人员查明，上海某某汽车销售服务有限公司采购了上海悠络客电子科技有限公司的人脸识别摄像设备。2021年1月至6月，这批设备共拍摄并上传人脸照片43162张，整个过程中没有取得消费者同意。
+    """)
+    got = _collected(_fragment(extractor, art))
+    assert {("宁波甲乙置业有限公司", "人脸信息"), ("宁波丙丁置业有限公司", "人脸信息")} <= set(got)
+    assert got[("上海某某汽车销售服务有限公司", "人脸信息")]["count"] == 43162
+    assert ("上海悠络客电子科技有限公司", "人脸信息") not in got

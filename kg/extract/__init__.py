@@ -75,7 +75,7 @@ class Extractor:
             elif m.label == "Company" and m.attrs.get("legal"):
                 self._place_company(m, cities)
         self._expand_short_regulations(mentions)
-        media = self._media(article)
+        media = self._media(article) + self._title_mentions(article, mentions)
         ties = tie_names(text, mentions, self.gaz)
         ex = Extraction(article, mentions + media, ties=ties)
         ex.privacy_relevant = bool(PRIVACY_TERMS.search(text) or PRIVACY_TERMS.search(article.title))
@@ -163,6 +163,27 @@ class Extractor:
                     pending = [(p, h) for p, h in pending if h != head]
             if m.attrs.get("status") == "draft":
                 last_draft = m.name
+
+    def _title_mentions(self, article: Article, mentions: list[Mention]) -> list[Mention]:
+        """Known companies and authorities the headline names and the text does not (工信部通报微信等43款APP
+        over a text that only discusses it); no offsets, like the publisher. An authority whose
+        sub-unit the text names (工业和信息化部信息通信管理局) is not added."""
+        title = article.title
+        if not title or title in article.text[:len(title) + 200]:
+            return []
+        out = []
+        named = {(m.label, m.name) for m in mentions}
+        for m in self.recognizer.known(title):
+            if m.source != "gazetteer" or m.weak or m.label not in ("Company", "Authority") or \
+                    (m.label, m.name) in named:
+                continue
+            e = self.gaz.get(m.label, m.name)
+            forms = [f for f in (m.name, m.text, *(e.aliases if e else ())) if len(f) >= 3]
+            if any(f in x.name for x in mentions if x.label == m.label for f in forms):
+                continue
+            named.add((m.label, m.name))
+            out.append(Mention(m.label, m.text, -1, -1, m.name, m.extra_labels, dict(m.attrs), source="metadata"))
+        return out
 
     def _media(self, article: Article) -> list[Mention]:
         if not article.source:

@@ -9,7 +9,7 @@ from typing import Any
 from loaders.article import Article, Span
 
 from .mentions import Mention
-from .numbers import Amount, as_int, find_counts, find_money
+from .numbers import Amount, as_int, find_counts, find_money, to_number
 
 Key = tuple[str, str]  # (label, canonical name)
 
@@ -47,23 +47,26 @@ _RANGE = re.compile(r"(?P<lo>[\d.,]+|[一二两三四五六七八九十百千]+)
 _PENALTY_WORD = re.compile(r"罚款|罚金|没收|警告|责令|处罚|罚单|命令|下令|下架|整改|改正")
 _DEADLINE = re.compile(r"(?:于|在)[^。；]{0,24}?(?:前|内)[^。；]{0,6}?(?:整改|改正)|"
                        r"(?:\d+|[一二两三四五六七八九十]+)\s*个?(?:工作)?日内[^。；]{0,6}?(?:整改|改正)")
-_KINDS_RE_ORDER = re.compile(r"责令[^，。；]{0,12}(?:改正|整改)|限期改正|限期整改|"
-                             r"(?:命令|下令|要求)[^。；]{0,40}?(?:停止|删除|整改|改正)")
+# 责令停止违法处理个人信息行为 and 责令删除 are orders to correct too
+_KINDS_RE_ORDER = re.compile(r"责令[^，。；]{0,12}(?:改正|整改|纠正|停止|删除)|限期改正|限期整改|"
+                             r"(?:命令|下令|要求|督促)[^。；]{0,40}?(?:停止|删除|整改|改正)")
 _KINDS = ((re.compile("罚金"), "罚金"), (re.compile("罚款|罚单"), "罚款"), (re.compile("没收"), "没收"),
           (re.compile("警告"), "警告"),
           (re.compile(_KINDS_RE_ORDER.pattern + "|" + _DEADLINE.pattern), "责令改正"),
           # app removal ordered by an authority (通知应用商店下架“X”App) is kind 其他
-          (re.compile(r"(?:通知|责令|要求|予以|依法|强制)[^，。；]{0,10}下架"), "其他"))
+          (re.compile(r"(?:通知|责令|要求|予以|依法|强制)[^，。；]{0,10}下架|被[^，。；]{0,8}?下架"), "其他"))
+# “X”App又在应用商店被下架: a removal told in the passive, by whom the sentence may not say
+_PASSIVE_REMOVAL = re.compile(r"被[^，。；]{0,8}?下架")
 _ORDER_KINDS = {"责令改正", "其他"}
 _ORDER_ONLY = re.compile(r"整改|改正|下架")
 _SANCTION_WORD = re.compile(r"罚款|罚金|没收|警告|罚单")
-_ORDER_VERBS = ("下架", "要求", "责令", "命令", "下令")
+_ORDER_VERBS = ("下架", "要求", "责令", "命令", "下令", "督促")
 # who orders, when the authority itself is not named in the sentence (后者还下令…)
 _ISSUER_WORD = re.compile(r"后者|前者|监管机构|监管部门|主管部门|网信部门|该局|我部|我局|我办|我委")
 _ORDER_MODAL = re.compile(r"应当|应于|应在|须于|须在")
 # the party named earlier: 对该公司…, 责令其…, 后者还下令公司停止…
-_TARGET_PRONOUN = re.compile(r"当事人|该公司|该企业|对其|责令其|给予其|(?:命令|下令|要求)(?:该|涉事)?(?:公司|企业|其)")
-_TRIGGER_BEFORE = re.compile(r"(对|被告单位|给予|责令|命令|下令|要求|下架)[^，。；、]{0,6}$")
+_TARGET_PRONOUN = re.compile(r"当事人|该公司|该企业|对其|责令其|给予其|(?:命令|下令|要求|督促)(?:该|涉事)?(?:公司|企业|其)")
+_TRIGGER_BEFORE = re.compile(r"(对|被告单位|给予|责令|命令|下令|要求|督促|下架)[^，。；、]{0,6}$")
 _LIST_SEP = re.compile(r"\s*(?:[、和及与]|[”\"」]\s*[、和及与，,]?\s*[“\"「])\s*")
 # 上述App运营者, 此25款App, 以下16款应用, 相关企业: a notice's listed parties
 _GROUP_REF = re.compile(r"(?:(?P<dir>上述|以上|前述|以下|下列|如下|此|这些|该批|相关|涉事|各|存在问题的|问题)\s*"
@@ -83,7 +86,9 @@ _LAW_VERB = re.compile(r"违反|依据|根据|依照|按照|违背")
 _SUPPLY_AFTER = re.compile(r"^\s*[)）]?\s*(?:[（(][^）)]{1,20}[）)])?\s*(?:公司)?\s*(?:所?提供|生产|研发|开发|出品)?的\s*(?:[^，。；]{0,12}?)"
                            r"(?:产品|设备|摄像头|摄像设备|摄像机|系统|服务|SDK|sdk|技术|软件|解决方案)")
 _SUPPLY_BEFORE = re.compile(r"(?:供应商|服务商|厂商|提供商|技术公司|第三方)\s*[（(]?\s*$")
-_SUPPLY_VERB = re.compile(r"采购|购买|购置|使用|安装|引入|部署|接入|采用|嵌入")
+_SUPPLY_VERB = re.compile(r"采购|购买|购置|使用|安装|装上|装有|引入|部署|接入|采用|嵌入")
+# 由万店掌为其供应…摄像设备: the vendor supplies the party named before it
+_PROVIDES_PRONOUN = re.compile(r"\s*(?:为|向|给)\s*(?:其|该公司|该企业|他们|对方)\s*(?:供应|提供|出售|销售|交付)")
 _PROVIDES = re.compile(r"^\s*(?:为|向|给)\s*$")
 _PROVIDES_AFTER = re.compile(r"^[^，。；]{0,20}?(?:提供|供应|出售|销售|交付)")
 _SUPPLIER = r"(?:供应商|服务商|提供商|技术提供方|技术服务商|技术供应商|设备商)"
@@ -95,9 +100,36 @@ _VENDOR_WORD = re.compile(rf"\s*的\s*(?:[^，。；的]{{0,10}}?){_SUPPLIER}")
 _PRODUCT = re.compile(r"(人脸识别[^，。；、的]{0,6}?(?:摄像头|摄像设备|摄像机|设备|系统|技术)|"
                       r"(?:摄像头|摄像设备|监控设备|客流统计系统|人脸识别系统|SDK|爬虫))")
 _COLLECT_VERB = re.compile(r"采集|收集|获取|读取|抓取|保存|存储|储存|窃取|泄露|调用|上传|爬取|买卖|出售|贩卖|叫卖|"
-                           r"监测|访问|拍摄|录入|收取|留存|使用")
+                           r"监测|访问|拍摄|录入|收取|留存|使用|摄取|抓拍|删除")
+# 魔蝎公司租用的阿里云服务器: the host of the data, not who collected it
+_INFRA_AFTER = re.compile(r"\s*(?:的)?\s*(?:云)?(?:服务器|数据库|云盘|机房|云平台)")
+# 如淘宝、京东等: companies given as examples (of the sites whose passwords were kept), not actors
+_EXAMPLE_BEFORE = re.compile(r"(?:如|例如|比如|诸如|像|譬如)\s*$")
 _PERIOD = re.compile(r"((?:\d{4}年|今年|去年)?\d{1,2}月(?:\d{1,2}日)?\s*(?:至|到|-|—|~)\s*(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?)")
 _NEGATED = re.compile(r"不存在|未曾|并未|没有|否认|不会")
+# 人脸识别系统, 人脸识别技术: the technology, not the data it reads
+# (a camera or system with the feature still reads the data: 使用…具有人脸识别功能的摄像头)
+_TECH_AFTER = re.compile(r"\s*(?:识别)?\s*(?:技术|产品|算法|模型|解决方案|服务)")
+# ownership written out: X旗下(的)(即时通讯应用) Y, X 的(照片分享应用) Y, X的(主要)运营主体为 A、B、C
+_PRODUCT_WORD = r"(?:应用程序|应用|软件|App|APP|app|平台|品牌|产品|网站|子公司)"
+_OWNED_BY_QIXIA = re.compile(rf"\s*旗下(?:的)?\s*(?:[^，。；、\s]{{0,10}}?{_PRODUCT_WORD}\s*)?")
+_OWNED_BY_DE = re.compile(rf"\s*的\s*(?:(?:(?!竞争|对手|合作|伙伴|客户|供应商|对标)[^，。；的]){{0,12}}?{_PRODUCT_WORD}\s*)?")
+_OPERATED_BY = re.compile(r"\s*的?\s*(?:主要|实际)?(?:运营主体|运营方|运营公司|运营者|经营主体|开发者|开发商|运营商)"
+                          r"\s*(?:为|是|系|包括)\s*[：:]?\s*")
+_OPEN_PAREN = re.compile(r"\s*[（(]\s*")
+_CLOSE_PAREN = re.compile(r"\s*[）)]")
+_CLAUSE_END = re.compile(r"[，。；]")
+_CLAUSE_MARK = re.compile(r"[，,；;：:]")
+_ALSO_OWNED = re.compile(rf"\s*(?:和|及|与|以及|、)\s*(?:[^，。；、的\s]{{0,8}}?{_PRODUCT_WORD}\s*)?")
+
+
+def _group_count(ref: str) -> int | None:
+    """16 of 以下16款应用, 5 of 5家应用商店; None when the group is not counted."""
+    m = re.search(r"(\d+|[一二两三四五六七八九十百]+)\s*(?:款|家|个|批)", ref)
+    if not m:
+        return None
+    n = to_number(m.group(1))
+    return int(n) if n else None
 
 
 def _in(span: Span, m: Mention) -> bool:
@@ -128,6 +160,7 @@ class FactFinder:
         self.penalties: list[PenaltyFact] = []
         self.facts: list[Fact] = []
         self.ranges: list[tuple[Key, str, Span]] = []
+        self._company_ends: tuple[list[int], list[Mention]] | None = None
 
     # -- salience ------------------------------------------------------------------
     def main_company(self, before: int | None = None) -> Mention | None:
@@ -173,12 +206,16 @@ class FactFinder:
             group = None
             if not targets and set(kinds) <= _ORDER_KINDS:
                 # 要求上述App运营者于15个工作日内完成整改: every party the notice lists
-                group = _GROUP_REF.search(sent)
+                group = self._group_ref(sent)
                 if group:
-                    targets = self._listed_parties(idx, s.start + group.start(), group.group("dir"))
+                    targets = self._listed_parties(idx, s.start + group.start(), group.group("dir"),
+                                                   count=_group_count(group.group(0)))
             if not targets:
                 continue
             authority = self._authority(s, sent, ms, targets[0])
+            if set(kinds) == {"其他"} and _PASSIVE_REMOVAL.search(sent) and \
+                    not any(m.label == "Authority" for m in ms):
+                authority = None  # removed from the stores, by an authority the sentence does not name
             if group is not None and authority is None:
                 continue  # a rectification "order" nobody issued is a report of the company's own steps
             reg = self._regulation_near(idx)
@@ -214,7 +251,11 @@ class FactFinder:
             m = word.search(sent)
             if not m:
                 continue
-            if kind in _ORDER_KINDS and m.group(0)[:2] not in ("责令", "限期"):
+            if kind == "其他" and m.group(0).startswith("被"):
+                # 被苹果下架: a company's own decision about its store, not a sanction
+                if any(c.label == "Company" and s.start + m.start() < c.start < s.start + m.end() for c in ms):
+                    continue
+            elif kind in _ORDER_KINDS and m.group(0)[:2] not in ("责令", "限期"):
                 issuer = any(a.label == "Authority" and a.end <= s.start + m.start() for a in ms) or \
                     _ISSUER_WORD.search(sent, 0, m.start())
                 if not issuer and not _GROUP_REF.search(sent):
@@ -246,15 +287,27 @@ class FactFinder:
                 out[_key(m)] = own
         return out
 
-    def _listed_parties(self, idx: int, ref: int, direction: str | None) -> list[Mention]:
+    @staticmethod
+    def _group_ref(sent: str) -> re.Match | None:
+        """The parties an order is given to: of 通报了138款App，并督促5家应用商店整改, the group
+        named last before the order's end (5家应用商店), else the first one."""
+        order = _KINDS_RE_ORDER.search(sent) or _DEADLINE.search(sent)
+        refs = list(_GROUP_REF.finditer(sent))
+        if not refs:
+            return None
+        before = [g for g in refs if order and g.start() < order.end()]
+        return before[-1] if before else refs[0]
+
+    def _listed_parties(self, idx: int, ref: int, direction: str | None, far: bool = True,
+                        count: int | None = None) -> list[Mention]:
         """The apps or companies a notice lists before (上述, 此, 相关) or after (以下, 下列) a sentence."""
         s, ms = self.by_sentence[idx]
         if direction not in _BACKWARD and direction not in _FORWARD:
             # 16款App, 相关运营者: the nearest list, the one before the sentence on a tie
-            back = self._listed_parties(idx, ref, "上述")
-            return back or self._listed_parties(idx, ref, "以下")
+            back = self._listed_parties(idx, ref, "上述", far=False, count=count)
+            return back or self._listed_parties(idx, ref, "以下", count=count) or self._notice_list(idx)
         forward = direction in _FORWARD
-        here = [m for m in self._party_mentions(s, ms) if (m.start > ref if forward else m.end <= ref)]
+        here = [m for m in self._party_mentions(s, ms, count) if (m.start > ref if forward else m.end <= ref)]
         if here:
             return here
         out: list[Mention] = []
@@ -264,7 +317,7 @@ class FactFinder:
         j = idx + step
         while 0 <= j < len(self.by_sentence) and abs(j - idx) <= 150:
             s2, ms2 = self.by_sentence[j]
-            found = self._party_mentions(s2, ms2)
+            found = self._party_mentions(s2, ms2, count)
             if found:
                 out = out + found if forward else found + out
                 gap = 0
@@ -275,6 +328,8 @@ class FactFinder:
                 if gap > tolerance:
                     break
             j += step
+        if not out and not forward and far:
+            out = self._notice_list(idx)
         seen, uniq = set(), []
         for m in out:
             if _key(m) not in seen:
@@ -282,10 +337,28 @@ class FactFinder:
                 uniq.append(m)
         return uniq
 
-    def _party_mentions(self, s: Span, ms: list[Mention]) -> list[Mention]:
-        """Parties a list item names: quoted apps (“X”App), or the first company of a numbered item."""
+    def _notice_list(self, idx: int) -> list[Mention]:
+        """The list a notice gave before its numbered requirements (一是…二是…三是…各平台应于…前完成整改):
+        the nearest earlier sentence naming three or more listed parties, when no other company is
+        named between it and the order."""
+        for j in range(idx - 1, max(-1, idx - 25), -1):
+            s2, ms2 = self.by_sentence[j]
+            found = self._party_mentions(s2, ms2)
+            if len({_key(m) for m in found}) >= 3:
+                return found
+            if any(m.label == "Company" and not m.weak for m in ms2):
+                return []
+        return []
+
+    def _party_mentions(self, s: Span, ms: list[Mention], count: int | None = None) -> list[Mention]:
+        """Parties a list item names: quoted apps (“X”App), the first company of a numbered item, or,
+        where the order counted them (督促5家应用商店整改), a list of exactly that many companies."""
         apps = [m for m in ms if m.label == "Company" and not m.weak and m.source in ("quoted", "list")]
         item = _ENUM_ITEM.match(self.text, s.start, s.end)
+        if not apps and count and count >= 2:
+            run = next((r for r in self._company_runs(ms) if len(r) == count), None)
+            if run:
+                return run
         if apps or not item:
             return apps
         comps = [m for m in ms if m.label == "Company" and not m.weak]
@@ -301,6 +374,20 @@ class FactFinder:
             ms.append(m)
             return [m]
         return []
+
+    def _company_runs(self, ms: list[Mention]) -> list[list[Mention]]:
+        """Companies written as one list (A、B、C和D): runs of distinct names joined by list separators."""
+        runs: list[list[Mention]] = []
+        for m in ms:
+            if m.label != "Company" or m.weak:
+                continue
+            last = runs[-1][-1] if runs else None
+            if last is not None and m.start >= last.end and _LIST_SEP.fullmatch(self.text, last.end, m.start) \
+                    and _key(m) not in {_key(x) for x in runs[-1]}:
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+        return runs
 
     def _amount(self, money: list[Amount], kind: str) -> tuple[int | None, str | None, int | None]:
         if kind in ("警告", "责令改正", "其他") or not money:
@@ -347,7 +434,7 @@ class FactFinder:
                 found.append(m)
                 triggered.append((m, t.start()))
         if not found:
-            for bei in re.finditer(r"被[^，。；]{0,30}?(?:罚|处|警告|没收|责令)", sent):
+            for bei in re.finditer(r"被[^，。；]{0,30}?(?:罚|处|警告|没收|责令|下架)", sent):
                 pos = s.start + bei.start()
                 # the subject, not the object of 使用/采购 (…因使用X提供的摄像头，被…罚款)
                 before = [m for m in comps if m.end <= pos and
@@ -469,6 +556,14 @@ class FactFinder:
                     if client is not None:
                         links.append((v, client))
                     continue
+                # <vendor>为其供应…: the client is the company named before it
+                if _PROVIDES_PRONOUN.match(self.text, v.end, s.end) and \
+                        _PRODUCT.search(self.text, v.end, s.end):
+                    clients = [m for m in strong if m.end <= v.start and _key(m) != _key(v)]
+                    client = clients[-1] if clients else self._penalised()
+                    if client is not None:
+                        links.append((v, client))
+                    continue
                 # <vendor>为<client>提供…
                 nxt = [m for m in strong if m.start > v.end and _key(m) != _key(v)]
                 if nxt and _PROVIDES.match(self.text[v.end:nxt[0].start]) and \
@@ -510,37 +605,112 @@ class FactFinder:
         return next((m for m in self.mentions if _key(m) == key), None)
 
     # -- data collected --------------------------------------------------------------
+    def _recent_subject(self, pos: int, within: int) -> Mention | None:
+        """The last company named before ``pos`` (within ``within`` characters) that can be the subject
+        of a later sentence: not a weak short name, not the host of the data (阿里云服务器)."""
+        if self._company_ends is None:
+            comps = sorted((m for m in self.mentions if m.label == "Company" and not m.weak), key=lambda m: m.end)
+            self._company_ends = ([m.end for m in comps], comps)
+        ends, comps = self._company_ends
+        for i in range(bisect_right(ends, pos) - 1, -1, -1):
+            m = comps[i]
+            if pos - m.end > within:
+                return None
+            if not _INFRA_AFTER.match(self.text, m.end):
+                return m
+        return None
+
+    def _collect_verb(self, s: Span) -> re.Match | None:
+        """The first collection verb of the sentence whose clause is not negated: in 科勒中国共抓取人脸信息
+        2202264条，整个过程中没有取得消费者的明示同意, the 没有 is about consent."""
+        pos = s.start
+        while True:
+            v = _COLLECT_VERB.search(self.text, pos, s.end)
+            if not v:
+                return None
+            lo = s.start
+            for lo_m in _CLAUSE_MARK.finditer(self.text, s.start, v.start()):
+                lo = lo_m.end()
+            hi_m = _CLAUSE_MARK.search(self.text, v.end(), s.end)
+            if not _NEGATED.search(self.text, lo, hi_m.start() if hi_m else s.end):
+                return v
+            pos = v.end()
+
+    def _passive_agent(self, s: Span, ms: list[Mention]) -> Mention | None:
+        """X in 被X(二次)使用/收集: the company a passive collection verb names as its agent."""
+        for m in ms:
+            if m.label == "Company" and not m.weak and self.text.endswith("被", max(s.start, m.start - 1), m.start):
+                v = _COLLECT_VERB.search(self.text, m.end, min(s.end, m.end + 8))
+                if v and not _CLAUSE_END.search(self.text, m.end, v.start()):
+                    return m
+        return None
+
+    def _example(self, m: Mention, ms: list[Mention]) -> bool:
+        """Whether ``m`` is one of a list given as examples (如淘宝、京东等)."""
+        head = m
+        for x in reversed([c for c in ms if c.label == "Company" and c.end <= m.start]):
+            if not _LIST_SEP.fullmatch(self.text, x.end, head.start):
+                break
+            head = x
+        return bool(_EXAMPLE_BEFORE.search(self.text, max(0, head.start - 3), head.start))
+
     def find_collected(self) -> None:
         last: tuple[Mention, Span] | None = None  # the subject of the previous fact
+        vendors = {f.start: f.end for f in self.facts if f.type == "SUPPLIED"}
         for s, ms in self.by_sentence:
-            cats = [m for m in ms if m.label == "DataCategory"]
-            if not cats or not _COLLECT_VERB.search(s.of(self.text)) or _NEGATED.search(s.of(self.text)):
+            if not any(m.label == "DataCategory" for m in ms) or not _COLLECT_VERB.search(self.text, s.start, s.end):
                 continue
-            verb = _COLLECT_VERB.search(self.text, s.start, s.end)
+            cats = [m for m in ms if m.label == "DataCategory" and not _TECH_AFTER.match(self.text, m.end)]
+            if not cats:
+                continue
+            verb = self._collect_verb(s)
+            if not verb:
+                continue
             comps = [m for m in ms if m.label == "Company" and not m.weak and m.start < verb.start()
-                     and not _PERSON_AFTER.match(self.text, m.end)]
+                     and not _PERSON_AFTER.match(self.text, m.end) and not self._example(m, ms)
+                     and not _INFRA_AFTER.match(self.text, m.end)]
             company = comps[-1] if comps else None
+            subjects: list[Mention] = []
+            agent = self._passive_agent(s, ms) if "被" in s.of(self.text) else None
+            if agent is not None:  # 被魔蝎公司二次使用: the agent of a passive verb
+                company = agent
+            elif company is None and not any(m.label == "Company" and m.start < verb.start() for m in ms):
+                # 对非法摄取人脸信息的行为…：A、B、C三家企业分别被处以罚款: the parties penalised for it
+                fined = {p.target for p in self.penalties if p.sentence == s}
+                subjects = [m for m in ms if _key(m) in fined and not m.weak]
+                company = subjects[0] if subjects else None
             if company is None:
                 # only a generic short name before the verb (滴滴…收集): it is still the subject
                 weak = [m for m in ms if m.label == "Company" and m.weak and m.start < verb.start()]
                 company = weak[-1] if weak and len({_key(m) for m in ms if m.label == "Company"}) == 1 else None
             if company is None and not [m for m in ms if m.label == "Company"]:
                 # the subject carries over from the paragraph's previous sentence (该公司…, 其…),
-                # or from the previous item of a list of violations (…；过度收集…；)
-                prev = self._recent("Company", s.start, within=160)
+                # or from the previous item of a list of violations (…；过度收集…；); a vendor's
+                # devices (这批设备…拍摄并上传) collect for its client
+                prev = self._recent_subject(s.start, 160)
                 if prev is not None and self._same_paragraph(s, Span(prev.start, prev.end)):
                     company = prev
+                    if _key(prev) in vendors:
+                        company = next((m for m in self.mentions if _key(m) == vendors[_key(prev)]), prev)
                 elif last is not None and self._same_paragraph(s, last[1]) and \
                         self.text[last[1].end - 1:last[1].end] in "；;":
                     company = last[0]
             if company is None:
                 continue
             last = (company, s)
+            # “A”“B”…“P”16 款 App 存在…收集个人信息: every party of the list is the subject
+            subjects = subjects or [company]
+            if company in comps and agent is None:
+                for m in reversed(comps[:comps.index(company)]):
+                    if not _LIST_SEP.fullmatch(self.text, m.end, subjects[0].start):
+                        break
+                    subjects.insert(0, m)
             counts = find_counts(self.text, s.start, s.end)
             period = _PERIOD.search(s.of(self.text))
             seen = set()
+            kinds = {c.name for c in cats}
             for c in cats:
-                if c.name in seen or (c.name == "个人信息" and len(cats) > 1):
+                if c.name in seen or (c.name == "个人信息" and len(kinds) > 1):
                     continue
                 seen.add(c.name)
                 near = [n for n in counts if abs(n.start - c.end) <= 12 or abs(c.start - n.end) <= 12]
@@ -550,9 +720,68 @@ class FactFinder:
                     props["approximate"] = near[0].approximate
                 if period:
                     props["period"] = period.group(1)
-                self.facts.append(Fact("COLLECTED", _key(company), _key(c), s, props))
+                for subject in subjects:
+                    self.facts.append(Fact("COLLECTED", _key(subject), _key(c), s, dict(props)))
+        # the count a fact states is kept where the same fact is read again without one (the
+        # first value read stays when facts merge)
+        collected = [f for f in self.facts if f.type == "COLLECTED"]
+        if collected:
+            rest = [f for f in self.facts if f.type != "COLLECTED"]
+            self.facts = rest + sorted(collected, key=lambda f: f.props.get("count") is None)
 
     # -- structure -------------------------------------------------------------------
+    def _renamed(self, a: str, b: str) -> bool:
+        """A（B）or B（A）: the text gives one name in brackets after the other."""
+        for m in self.mentions:
+            if m.label == "Company" and m.name in (a, b):
+                other = b if m.name == a else a
+                opening = _OPEN_PAREN.match(self.text, m.end)
+                if opening and any(x.name == other and x.start == opening.end() and
+                                   _CLOSE_PAREN.match(self.text, x.end) for x in self.mentions):
+                    return True
+        return False
+
+    def _written_ownership(self, add) -> None:
+        """SUBSIDIARY_OF the text states: Alphabet 旗下的 YouTube Kids, Facebook 的照片分享应用 Instagram
+        和通讯应用 Messenger, 知网的主要运营主体为A、B、C三家公司 (child first, parent second)."""
+        for s, ms in self.by_sentence:
+            comps = [m for m in ms if m.label == "Company"]
+            if len(comps) < 2:
+                continue
+            for i, x in enumerate(comps[:-1]):
+                y = comps[i + 1]
+                owner = x
+                # Meta（Facebook）旗下: the name before the bracket owns
+                close = _CLOSE_PAREN.match(self.text, x.end)
+                if i and close and _OPEN_PAREN.fullmatch(self.text, comps[i - 1].end, x.start):
+                    owner = comps[i - 1]
+                end = close.end() if owner is not x else x.end
+                gap = self.text[end:y.start]
+                children: list[Mention] = []
+                if _OWNED_BY_QIXIA.fullmatch(gap):
+                    children = [y]
+                elif _OWNED_BY_DE.fullmatch(gap) and not x.weak and \
+                        ("App" in y.extra_labels or re.search(_PRODUCT_WORD + r"\s*$", gap)):
+                    children = [y]
+                elif _OPERATED_BY.fullmatch(gap):
+                    children = [y]
+                    for z in comps[i + 2:]:
+                        if not _LIST_SEP.fullmatch(self.text[children[-1].end:z.start]):
+                            break
+                        children.append(z)
+                    for c in children:
+                        add("SUBSIDIARY_OF", _key(c), _key(owner), s)
+                    continue
+                if not children:
+                    continue
+                for z in comps[i + 2:]:  # …应用 Instagram 和通讯应用 Messenger
+                    if not _ALSO_OWNED.fullmatch(self.text[children[-1].end:z.start]):
+                        break
+                    children.append(z)
+                for c in children:
+                    if not c.weak:
+                        add("SUBSIDIARY_OF", _key(c), _key(owner), s)
+
     def find_structure(self, gaz) -> None:
         seen: set[tuple[str, Key, Key]] = set()
 
@@ -561,6 +790,7 @@ class FactFinder:
                 seen.add((t, a, b))
                 self.facts.append(Fact(t, a, b, span, props or {}))
 
+        self._written_ownership(add)
         companies = {}
         sentence_names = None
         for m in self.mentions:
@@ -576,6 +806,8 @@ class FactFinder:
                 if sentence_names is None:
                     sentence_names = [{x.name for x in ms if x.label == "Company"} for _, ms in self.by_sentence]
                 both = [s for (s, _), names in zip(self.by_sentence, sentence_names) if {name, parent} <= names]
+                if both and self._renamed(name, parent):
+                    continue  # Meta（Facebook）: one company under its old and new names, not two
                 pe = gaz.get("Company", parent)
                 forms = [parent, *(pe.weak_aliases if pe else [])]
                 if both or any(len(f) >= 2 and f in name for f in forms):

@@ -156,6 +156,18 @@ _QUOTED_RUN = re.compile(r"((?:“[^“”\n]{1,20}”[、，,和及与]?\s*){1,
 _QUOTED_LIST = re.compile(r"((?:“[^“”\n]{1,20}”\s*[、，,和及与]\s*){2,}“[^“”\n]{1,20}”)")
 _APP_WORD = re.compile(r"App|APP|app|应用|软件|小程序|客户端")
 _QUOTED = re.compile(r"“([^“”\n]{1,20})”")
+_APP_AFTER = re.compile(r"\s*(?:App|APP|app)")
+_ALL_HAN = re.compile(rf"[{HAN}]+")
+_COMMON_WORD = 5000  # jieba's frequency of everyday words (特别 19119, 安全 9921); app names are rare
+# 它们运营的手机知网、知网阅读等14款App: apps listed without quotes, counted after 等
+_PLAIN_APP_END = re.compile(r"、[^、，。；\n]{2,12}?\s*等\s*(?:\d+|[一二两三四五六七八九十百]+)\s*款\s*(?:App|APP|app|应用|小程序|软件)")
+_PLAIN_APP_RUN = re.compile(rf"((?:[{HAN}A-Za-z0-9]{{2,16}}、){{1,30}}[{HAN}A-Za-z0-9]{{2,12}})\s*等")
+# 贴着“旺小宝”品牌标识: a quoted brand
+_QUOTED_BRAND = re.compile(r"“([^“”\n]{2,12})”\s*(?:品牌|牌)")
+# 问卷网（wenjuan.com）: a site named with its domain
+_SITE_DOMAIN = re.compile(r"[（(]\s*(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org)\s*[）)]")
+_HAN_BEFORE = re.compile(rf"[{HAN}]{{2,8}}\s*$")
+_SITE_VERB = re.compile(r"^.*?(?:联合|通过|登录|访问|使用|打开|据|在|与|和|及|是|为|由|向|对|从)")
 _ANON_COMPANY = re.compile(rf"(?<![{HAN}])[{HAN}]{{2,3}}某[{HAN}]{{1,8}}?(?:有限责任公司|有限公司|公司)(?:[（(][A-Za-z]公司[）)])?")
 # 瑞景安全全称为“杭州瑞景安全科技有限公司”: the short name is a mention too
 _FULL_NAME_CUE = re.compile(rf"(?:的)?(?:全称|全名)(?:为|是)?\s*[：:]?\s*[“\"「]?"
@@ -172,6 +184,8 @@ _SHORT_DEF = re.compile(r"\s*[（(]\s*(?:以下|下文)?(?:简称|下称)(?:为)
 # 微信公众号“新智元”, 公众号：产品笔记（ID：cpbiji）, 官方微信公众号 @平安南阳: an account as a source
 _ACCOUNT = re.compile(rf"公众号\s*(?:[：:]\s*|@\s*)?(?:[“\"「]([^”\"」\n]{{2,20}})[”\"」]|"
                       rf"([{HAN}A-Za-z0-9]{{2,12}}?)(?=\s*[（(]\s*(?:ID|微信号)|\s*消息|\s*发布|\s*报道))")
+# a platform named as the channel something came through (微信公众号, 微信号, 微博热搜, 微信：ID)
+_CHANNEL_AFTER = re.compile(r"公众号|视频号|小程序|号(?![码称])|群(?!体|众)|账号|网友|热搜|话题|\s*[：:]\s*[A-Za-z0-9_]")
 _APP_SUFFIX = re.compile(rf"([{HAN}A-Za-z0-9]{{2,12}})\s?(?:App|APP)(?![A-Za-z])")
 
 
@@ -219,6 +233,7 @@ class Recognizer:
         found += self._apps(text)
         found += self._locations(text)
         found += self._latin_brands(text)
+        found += _app_editions(text, found)
         for m in _ACCOUNT.finditer(text):
             g = 1 if m.group(1) else 2
             name = m.group(g).strip()
@@ -244,9 +259,37 @@ class Recognizer:
             found.append(Mention("Company", name, start, head_end, name))
             found.append(Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1), attrs={"short_for": name}))
         kept = _resolve_overlaps(found)
+        kept += _list_members(text, kept)  # unknown list items: they overlap nothing
+        kept += self._short_company_refs(text, kept)
         out = _resolve_overlaps(kept + self._defined_short_names(text, kept))
         _tell_anonymised_apart(text, out)
         return out
+
+    def _short_company_refs(self, text: str, found: list[Mention]) -> list[Mention]:
+        """被告单位魔蝎公司 … 杭州魔蝎数据科技有限公司: "<2–4 characters of a legal name>公司" is that
+        company (tied to it in stage 2), wherever the article writes it."""
+        legal = [m.name for m in found if m.label == "Company" and m.attrs.get("legal")]
+        if not legal:
+            return []
+        taken = [(m.start, m.end) for m in found]
+        out = []
+        pos = text.find("公司")
+        while pos >= 0:
+            for n in (4, 3, 2):
+                a = pos - n
+                core = text[a:pos] if a >= 0 else ""
+                if len(core) == n and _ALL_HAN.fullmatch(core) and core not in self.gaz.location_by_name \
+                        and not _GENERIC_CORE.fullmatch(core) and not _LEFT_STOP_CHARS.intersection(core[:1]) \
+                        and any(core in name and not name.startswith(core + "公司") for name in legal):
+                    if not any(s_ < pos + 2 and a < e_ for s_, e_ in taken):
+                        out.append(Mention("Company", core + "公司", a, pos + 2, core + "公司"))
+                    break
+            pos = text.find("公司", pos + 2)
+        return out
+
+    def known(self, text: str) -> list[Mention]:
+        """Only the gazetteer's names in ``text`` (a headline: no patterns, no segmentation)."""
+        return self._gazetteer(text)
 
     def _locations(self, text: str) -> list[Mention]:
         """Full place names (上海市, 徐汇区, 广东省); named later from the article's context."""
@@ -285,6 +328,7 @@ class Recognizer:
     # -- recognisers ----------------------------------------------------------------
     def _gazetteer(self, text: str) -> list[Mention]:
         out = []
+        channel = _CHANNEL_AFTER.match
         info = self._form_info
         for m in itertools.chain(self.han_re.finditer(text), self._latin_matches(text)):
             form = m.group(0)
@@ -296,6 +340,9 @@ class Recognizer:
                 hit = info[form] = (label, name, tuple(e.attrs.get("extra_labels", ())) if e else (),
                                     e.attrs if e else {}, weak)
             label, name, extra, attrs, weak = hit
+            if label == "Company" and "App" in extra and (
+                    channel(text, m.end()) or text.endswith("官方", 0, m.start())):
+                continue  # 微信公众号“新智元”, 通过官方微博致歉: the platform as a channel, not a party
             out.append(Mention(label, form, m.start(), m.end(), name, extra, dict(attrs), weak, "gazetteer"))
         return out
 
@@ -372,6 +419,12 @@ class Recognizer:
                         text[left - 1] not in _QUOTE_IN_NAME or not re.match(rf"[{HAN}A-Za-z0-9]", text[left - 2]):
                     break
                 left = _company_left_edge(text, left - 1)
+            if left and text[left - 1] == "》":
+                # 《中国学术期刊（光盘版）》电子杂志社有限公司: a publisher named after its title
+                opening = text.rfind("《", max(0, left - 40), left - 1)
+                if opening >= 0 and "》" not in text[opening:left - 1] and \
+                        _company_left_edge(text, opening, 0) == opening:
+                    left = opening
             name = text[left:m.end()]
             core = name[: -len(m.group(0))]
             if len(core) < 2 or not re.search(rf"[{HAN}A-Za-z]", core) or _GENERIC_CORE.fullmatch(core):
@@ -392,6 +445,36 @@ class Recognizer:
 
     def _apps(self, text: str) -> list[Mention]:
         out: list[Mention] = []
+        for end in (_PLAIN_APP_END.finditer(text) if "款" in text else ()):
+            # the run of names before 等N款App, found backwards from its end
+            run = None
+            for run in _PLAIN_APP_RUN.finditer(text, max(0, end.start() - 400), end.end()):
+                if run.end() >= end.start():
+                    break
+            if run is None or run.end() < end.start():
+                continue
+            pos = run.start(1)
+            for part in run.group(1).split("、"):
+                a = pos
+                pos += len(part) + 1
+                # the first item runs back to the clause: it starts after the last function word
+                cut = max((i + 1 for i, ch in enumerate(part) if ch in _LEFT_STOP_CHARS), default=0)
+                name = part[cut:]
+                if 2 <= len(name) <= 12:
+                    out.append(Mention("Company", name, a + cut, a + len(part), name, ("App",), source="list"))
+        if "“" in text:
+            out += [Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1), source="quoted")
+                    for m in _QUOTED_BRAND.finditer(text) if not _BOOK.search(m.group(1))]
+        if "." in text:
+            for m in _SITE_DOMAIN.finditer(text):
+                h = _HAN_BEFORE.search(text, max(0, m.start() - 10), m.start())
+                if not h:
+                    continue
+                head = h.group(0).rstrip()
+                v = _SITE_VERB.match(head)
+                name = head[v.end():] if v else head
+                if len(name) >= 2:
+                    out.append(Mention("Company", name, h.start() + len(head) - len(name), h.start() + len(head), name))
         if "“" not in text or not ("款" in text or _APP_WORD.search(text)):
             return out  # both patterns need a quote and a word for apps
         runs = list(_QUOTED_RUN.finditer(text))
@@ -401,15 +484,110 @@ class Recognizer:
                     not any(r.start(1) <= run.start() < r.end(1) for r in runs):
                 runs.append(run)
         for run in runs:
+            single = run.group(1).count("“") == 1
             for q in _QUOTED.finditer(text, run.start(1), run.end(1)):
                 name = q.group(1).strip()
                 if len(name) < 2 or _BOOK.search(name):
                     continue
+                if single and name not in self.forms and jieba.dt.FREQ.get(name, 0) >= _COMMON_WORD and \
+                        not _APP_AFTER.match(text, q.end() + 1):
+                    continue  # 提供“特别”应用程序: a common word in quotes for emphasis, not an app's name
                 out.append(Mention("Company", name, q.start(1), q.end(1), name, ("App",), source="quoted"))
         return out
 
 
 _ANON_DESCRIPTOR = re.compile(r"\s*的\s*([^，。；、的“”\s]{1,16}?)\s*(App|APP|app|系统|平台|网站|小程序)(?![A-Za-z])")
+
+
+# A、B、C等企业: the list's end, and the kinds of party a list of companies is summed up as
+_LIST_END = re.compile(r"\s*等(?:\s*(?:[\u4e00-\u9fff]{0,4}?)(企业|公司|品牌|应用|App|APP|app|平台|厂商|厂家|车企|银行|机构|"
+                       r"运营商|巨头|互联网公司|科技公司|软件))?")
+_LIST_BREAK = re.compile(r"[，,。；;：:！？!?\n“”\"《》（）()【】]")
+_ITEM_OK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9.&·' -]{0,15}")
+_ITEM_STOP = set("对被由向据经在与和及是为将从于即其该等或了的")
+
+
+def _list_members(text: str, found: list[Mention]) -> list[Mention]:
+    """腾讯、百度、金山软件、迅雷等企业: the unknown names of a list whose other members are known
+    companies are companies too. The list must be closed by 等; with a word for companies after
+    it (等企业, 等品牌, 等热门应用) one known member is enough, else two and a third of the list."""
+    if "、" not in text:
+        return []
+    comps = {(m.start, m.end): m for m in found if m.label == "Company" and not m.weak}
+    if not comps:
+        return []
+    taken = [(m.start, m.end, m) for m in found]
+    out: list[Mention] = []
+    done_until = -1
+    for (start, end), m in sorted(comps.items()):
+        if start < done_until or not (text.startswith("、", end) or text.endswith("、", 0, start)):
+            continue
+        brk = None
+        for brk in _LIST_BREAK.finditer(text, max(0, start - 200), start):
+            pass
+        lo = brk.end() if brk else max(0, start - 200)
+        hi_m = _LIST_BREAK.search(text, end, end + 400)
+        hi = hi_m.start() if hi_m else min(len(text), end + 400)
+        region = text[lo:hi]
+        close = region.find("等", end - lo)
+        if close < 0:
+            continue
+        tail = _LIST_END.match(region, close)
+        region = region[:close]
+        done_until = lo + close
+        # items between 、; the last may join two with 和/及
+        items: list[tuple[int, int]] = []
+        pos = 0
+        for part in region.split("、"):
+            a, b = lo + pos, lo + pos + len(part)
+            pos += len(part) + 1
+            while a < b and text[a] == " ":
+                a += 1
+            while b > a and text[b - 1] == " ":
+                b -= 1
+            items.append((a, b))
+        if len(items) < 3:
+            continue
+        known, unknown = 0, []
+        for i, (a, b) in enumerate(items):
+            over = [x for s_, e_, x in taken if s_ < b and a < e_]
+            exact = [x for x in over if x.start == a and x.end == b]
+            if i == 0 and not exact:
+                # the first item runs back to the clause's start (则包括了 TikTok): only its last mention
+                last = [x for x in over if x.end == b]
+                exact = last if last and last[0].label == "Company" else exact
+                if not exact:
+                    continue
+            if exact:
+                if exact[0].label != "Company":
+                    known = -99  # a list of places, laws or data kinds
+                    break
+                known += 1
+            elif not over and _ITEM_OK.fullmatch(text, a, b) and 2 <= b - a <= 16 and \
+                    not _ITEM_STOP.intersection(text[a:b]) and not text[a:b].isdigit():
+                unknown.append((a, b))
+        if known < 1 or not unknown:
+            continue
+        if not (tail and tail.group(1)) and not (known >= 2 and 3 * known >= len(items)):
+            continue
+        out += [Mention("Company", text[a:b], a, b, text[a:b], attrs={"list_member": True}) for a, b in unknown]
+    return out
+
+
+_EDITION = re.compile(r" ?([A-Z][a-z]{1,11})(?![A-Za-z0-9])")
+
+
+def _app_editions(text: str, found: list[Mention]) -> list[Mention]:
+    """Messenger Kids, YouTube Kids, WhatsApp Business: a known app's edition is an app of its own."""
+    out = []
+    for m in found:
+        if m.label == "Company" and "App" in m.extra_labels and m.source == "gazetteer" and \
+                text[m.end - 1:m.end].isascii() and text[m.end - 1:m.end].isalnum():
+            e = _EDITION.match(text, m.end)
+            if e:
+                name = text[m.start:e.end()]
+                out.append(Mention("Company", name, m.start, e.end(), name, ("App",), source="pattern"))
+    return out
 
 
 def _tell_anonymised_apart(text: str, ms: list[Mention]) -> None:
