@@ -70,6 +70,9 @@ def merge_props(old: dict[str, Any], new: dict[str, Any], *, replace: bool = Fal
     ``old`` must be merged already (its lists sorted, without repeats), as everything a
     store or a fragment holds is: a list that adds nothing new is then kept as it is, and
     when nothing changes ``old`` itself is returned (most merges into a big graph change nothing)."""
+    if not old:  # a new node or relationship: every list sorted, without repeats
+        return {k: (v if k not in LIST_PROPS else [v[0]] if type(v) is list and len(v) == 1 else sorted(set(v or ())))
+                for k, v in new.items()}
     out = None
     for k, v in new.items():
         cur = (old if out is None else out).get(k, _MISSING)
