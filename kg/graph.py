@@ -70,6 +70,9 @@ def merge_props(old: dict[str, Any], new: dict[str, Any], *, replace: bool = Fal
     ``old`` must be merged already (its lists sorted, without repeats), as everything a
     store or a fragment holds is: a list that adds nothing new is then kept as it is, and
     when nothing changes ``old`` itself is returned (most merges into a big graph change nothing)."""
+    if not old:  # a new node or relationship: every list sorted, without repeats
+        return {k: (v if k not in LIST_PROPS else [v[0]] if type(v) is list and len(v) == 1 else sorted(set(v or ())))
+                for k, v in new.items()}
     out = None
     for k, v in new.items():
         cur = (old if out is None else out).get(k, _MISSING)
@@ -143,7 +146,7 @@ def merge_rel(old: Rel | None, new: Rel) -> Rel:
         props["approximate"] = False
     if "evidence_refs" in old.props or "evidence_refs" in new.props:
         props["evidence"], props["evidence_refs"] = _merge_evidence(old.props, new.props)
-    return Rel(old.type, old.start, old.end, _cap_evidence(props))
+    return Rel(old.type, old.start, old.end, props)
 
 
 def _pairs(props: dict[str, Any]) -> list[tuple[str, str]]:
@@ -151,12 +154,21 @@ def _pairs(props: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def _merge_evidence(a: dict[str, Any], b: dict[str, Any]) -> tuple[list[str], list[str]]:
-    pairs = sorted(set(_pairs(a)) | set(_pairs(b)))
+    """(evidence, evidence_refs) of ``a`` (merged: sorted, capped) and ``b`` together, capped."""
+    old = _pairs(a)
+    cap = model().evidence_cap
+    add = set(_pairs(b)).difference(old)
+    # most merges into a big graph bring a sentence that sorts after a full list: nothing changes
+    if not add or (len(old) >= cap and min(add) > old[cap - 1]):
+        pairs = old[:cap]
+    else:
+        pairs = sorted(add.union(old))[:cap]
     return [p[1] for p in pairs], [p[0] for p in pairs]
 
 
 def _cap_evidence(props: dict[str, Any]) -> dict[str, Any]:
-    if "evidence_refs" not in props:
+    refs = props.get("evidence_refs")
+    if refs is None or len(refs) <= 1:  # one sentence (a fact as resolution makes it): in order already
         return props
     pairs = sorted(set(_pairs(props)))[: model().evidence_cap]
     props["evidence"] = [p[1] for p in pairs]

@@ -184,27 +184,29 @@ def loader_fingerprint() -> bytes:
     return h.digest()
 
 
-def _fingerprint(path: str) -> str | None:
-    """Hash of a file's bytes (and of the loaders' code); None when it cannot or need not be read."""
+def _read_for_fingerprint(path: str) -> tuple[str | None, bytes | None]:
+    """A regular file's bytes and their hash (keyed by the loaders' code); (None, None) when it
+    cannot or need not be read here (the loader then reads it and gives the reason)."""
     try:
-        if os.stat(path).st_size > _CFG["max_bytes"]:
-            return None
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > _CFG["max_bytes"]:
+            return None, None
         with open(path, "rb") as fh:
-            raw = fh.read()
+            raw = fh.read(_CFG["max_bytes"] + 1)
     except OSError:
-        return None
-    return hashlib.blake2b(raw, digest_size=16, key=_CFG["salt"]).hexdigest()
+        return None, None
+    return hashlib.blake2b(raw, digest_size=16, key=_CFG["salt"]).hexdigest(), raw
 
 
 def _file_unit(path: str) -> tuple[str | None, list[tuple]]:
     """One file. When its bytes are those an article now stored was read from (the store's file
     index), it is skipped without being parsed: a re-run of an unchanged folder reads each
     file once and parses nothing."""
-    fp = _fingerprint(path)
+    fp, raw = _read_for_fingerprint(path)
     seen = _CFG["files"].get(path) if fp and not _CFG["force"] else None
     if seen and seen[0] == fp and _CFG["known"].get(seen[1]) == seen[2]:
         return None, [("skip", seen[1], path, [])]
-    items = [_item_result(x) for x in read_file(path, _CFG["max_bytes"])]
+    items = [_item_result(x) for x in read_file(path, _CFG["max_bytes"], data=raw)]
     if fp and len(items) == 1 and items[0][0] in ("ex", "skip"):
         items.append(("file", path, fp))
     return None, items

@@ -12,6 +12,7 @@ from .errors import LoadFailure
 from .segment import build_text
 
 _ABSOLUTE_URL = re.compile(r"^https?://[^\s/]+", re.I)
+_SPACE = re.compile(r"\s")
 
 
 def normalize_url(url: object) -> str | None:
@@ -21,7 +22,7 @@ def normalize_url(url: object) -> str | None:
     url = url.strip()
     if url.startswith("<") and url.endswith(">"):
         url = url[1:-1].strip()
-    if not _ABSOLUTE_URL.match(url) or any(c.isspace() for c in url):
+    if not _ABSOLUTE_URL.match(url) or _SPACE.search(url):
         return None
     return url.split("#", 1)[0]
 

@@ -35,8 +35,12 @@ def os_reason(e: OSError) -> str:
     return f"cannot read: {e.strerror or e}"
 
 
-def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | LoadError]:
-    """One file (already known to exist or not) as Articles or LoadErrors."""
+def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES, *,
+              data: bytes | None = None) -> Iterator[Article | LoadError]:
+    """One file (already known to exist or not) as Articles or LoadErrors.
+
+    ``data``: the file's bytes when the caller has read them already (ingest hashes a file
+    before deciding to parse it), so that a text file is read from disk once."""
     try:
         st = os.stat(path)
     except OSError as e:
@@ -72,12 +76,13 @@ def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article
     if regular and st.st_size > max_bytes:
         yield LoadError(path, f"file is {st.st_size / 1e6:.1f} MB, over the {_mb(max_bytes)} MB limit (--max-bytes)")
         return
-    try:
-        with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)
-    except OSError as e:
-        yield LoadError(path, os_reason(e))
-        return
+    if data is None:
+        try:
+            with open(path, "rb") as f:
+                data = f.read(max_bytes + 1)
+        except OSError as e:
+            yield LoadError(path, os_reason(e))
+            return
     if len(data) > max_bytes:  # it grew since stat()
         yield LoadError(path, f"file is over the {_mb(max_bytes)} MB limit (--max-bytes)")
         return

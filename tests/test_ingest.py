@@ -445,9 +445,9 @@ def test_rerun_skips_unchanged_files_without_parsing_them(tmp_path, monkeypatch)
     parsed = []
     real_read_file = ingest_mod.read_file
 
-    def counting(path, max_bytes):
+    def counting(path, max_bytes, **kw):
         parsed.append(os.path.basename(path))
-        return real_read_file(path, max_bytes)
+        return real_read_file(path, max_bytes, **kw)
 
     monkeypatch.setattr(ingest_mod, "read_file", counting)
     again, store = _ingest([folder], store_path, jobs=1)

@@ -11,11 +11,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterator
 
-import jieba
-
 from ..gazetteer import Gazetteer
+from .segmenter import Segmenter
 
-jieba.setLogLevel(60)
 
 HAN = "\u4e00-\u9fff"
 
@@ -46,10 +44,13 @@ _PAREN_PLACE = re.compile(r"[（(](?:中国|北京|上海|深圳|广州|杭州|�
 _LEFT_BREAK = re.compile(r"[，。、；：:;,！？!?“”‘’\"'《》「」\s（）()\[\]【】·/|]")
 
 
+_SEGMENTER: Segmenter | None = None
+
+
 @lru_cache(maxsize=1)
 def _init_jieba(words: tuple[str, ...]) -> None:
-    for w in words:
-        jieba.add_word(w, freq=2000)
+    global _SEGMENTER
+    _SEGMENTER = Segmenter(words)
     _stop_cut.cache_clear()  # the segmentation of a cached segment may have changed
 
 
@@ -76,7 +77,7 @@ def _stop_cut(seg: str) -> int:
     if len(seg) < 2:
         return len(seg) if seg in _LEFT_STOP or (seg and _NUM_TOKEN.fullmatch(seg)) else 0
     pos = cut = 0
-    toks = list(jieba.cut(seg, HMM=False))
+    toks = _SEGMENTER.cut(seg)
     for i, tok in enumerate(toks):
         pos += len(tok)
         if tok in _LEFT_STOP or _NUM_TOKEN.fullmatch(tok) or \
