@@ -1,7 +1,8 @@
 """Stage 1: find entity mentions (with character offsets) in an article's text.
 
 Recognition is gazetteer lookup plus patterns; jieba is used only to find the
-left edge of a company's legal name, the one place where segmentation pays.
+left edge of a company's legal name, the one place where segmentation pays, and its
+dictionary to tell an everyday word in quotes from an app's name.
 """
 from __future__ import annotations
 
@@ -490,7 +491,7 @@ class Recognizer:
                 name = q.group(1).strip()
                 if len(name) < 2 or _BOOK.search(name):
                     continue
-                if single and name not in self.forms and jieba.dt.FREQ.get(name, 0) >= _COMMON_WORD and \
+                if single and name not in self.forms and _SEGMENTER.freq(name) >= _COMMON_WORD and \
                         not _APP_AFTER.match(text, q.end() + 1):
                     continue  # 提供“特别”应用程序: a common word in quotes for emphasis, not an app's name
                 out.append(Mention("Company", name, q.start(1), q.end(1), name, ("App",), source="quoted"))

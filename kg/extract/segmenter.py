@@ -53,6 +53,12 @@ class Segmenter:
             self._load(ch)
         return list(self._tk.cut(text, HMM=False))
 
+    def freq(self, word: str) -> int:
+        """The word's frequency in the dictionary (0 when it is not a word), as jieba has it."""
+        if word and word[0] not in self._loaded:
+            self._load(word[0])
+        return self._tk.FREQ.get(word, 0)
+
     def _load(self, ch: str) -> None:
         freq = self._tk.FREQ
         where = self._index.get(ch)
