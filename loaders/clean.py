@@ -93,8 +93,27 @@ def clean_paragraphs(paragraphs, *, title: str = "", drop_title: bool = True) ->
         if title_n and p == title_n:
             continue
         out.append(p)
-    out = _drop_nav_runs(out, dropped)
+    out = _drop_tail(_drop_nav_runs(out, dropped), dropped)
     return Cleaned(out, source, dropped)
+
+
+# Where a page's own furniture starts after the article: WeChat's reader ("微信扫一扫可打开此内容，
+# 使用完整服务", then 赞/在看/分享 buttons) and the reading lists news sites and accounts append.
+_TAIL_START = re.compile(r"^(?:微信扫一扫可打开此内容[，,]?|预览时标签不可点|推荐阅读|阅读推荐|往期推荐|往期回顾|"
+                         r"相关阅读|延伸阅读|[-—–\s]*END[-—–\s]*)$", re.IGNORECASE)
+
+
+def _drop_tail(paras: list[str], dropped: list[str]) -> list[str]:
+    """Everything from the first tail marker on, once at least half the text lies before it
+    (so that a marker near the top never takes the article with it)."""
+    total = sum(map(len, paras))
+    seen = 0
+    for i, p in enumerate(paras):
+        if seen * 2 >= total and _TAIL_START.match(p):
+            dropped.extend(paras[i:])
+            return paras[:i]
+        seen += len(p)
+    return paras
 
 
 def _is_navish(p: str) -> bool:

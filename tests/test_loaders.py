@@ -596,6 +596,19 @@ def test_jekyll_post_cleaning():
     assert a.published_at == "2021-12-08T10:18:31+08:00"
 
 
+def test_wechat_reader_and_reading_lists_are_not_article_text():
+    body = "某区市场监管局对某公司处以罚款5万元。该公司门店使用人脸识别摄像头收集顾客人脸信息。"
+    text = ("---\ntitle: 某公司被罚\nurl: https://mp.weixin.qq.com/s?__biz=abc\nsource: 某公众号\n---\n\n"
+            f"# 某公司被罚\n\n{body}\n\n处罚决定书显示，当事人已改正。\n\n推荐阅读\n\n某公司因数据泄露被罚\n\n"
+            "微信扫一扫可打开此内容，\n使用完整服务\n\n视频\n\n小程序\n\n赞\n\n，轻点两下取消赞\n\n在看\n\n分享\n\n"
+            "留言\n\n收藏\n\n听过\n")
+    a = load_text(text, path="wechat.md")
+    assert a.text == body + "\n处罚决定书显示，当事人已改正。"
+    # a marker near the top is a heading, not the end of the article
+    b = load_text("某公司被罚\n\n导语。\n\n推荐阅读\n\n" + body + "\n", path="x.txt")
+    assert b.text == "导语。\n推荐阅读\n" + body
+
+
 def test_whitespace_normalisation():
     a = load_text("标题\n\n　　第一段  有　多余的   空白。\nHello   big\n  world, this line is long enough to wrap\n"
                   "and continues here. 第二句\u00a0在这里。\n", path="w.txt")
