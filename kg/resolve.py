@@ -261,10 +261,15 @@ class _FragmentBuilder:
         return frag
 
 
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
 def _frozen(props: dict[str, Any] | None) -> tuple:
     """``props`` as a hashable key (lists as tuples, anything else unhashable by its repr)."""
     if not props:
         return ()
+    if all(type(v) in _PLAIN for v in props.values()):  # the usual case: strings, numbers, None
+        return tuple(props.items())
     out = []
     for k, v in props.items():
         if isinstance(v, list):
