@@ -515,3 +515,111 @@ def test_collection_by_the_fined_parties_and_by_the_client_of_a_vendors_devices(
     assert {("宁波甲乙置业有限公司", "人脸信息"), ("宁波丙丁置业有限公司", "人脸信息")} <= set(got)
     assert got[("上海某某汽车销售服务有限公司", "人脸信息")]["count"] == 43162
     assert ("上海悠络客电子科技有限公司", "人脸信息") not in got
+
+
+def _penalty_list(frag: Fragment) -> list[tuple[str, str | None, dict]]:
+    """(target, authority, penalty properties) of every penalty in a fragment."""
+    out = []
+    for pid, n in frag.nodes.items():
+        if "Penalty" not in n.labels:
+            continue
+        ends = {r.type: frag.nodes[r.end].props["name"] for r in frag.rels.values() if r.start == pid}
+        out.append((ends.get("IMPOSED_ON"), ends.get("ISSUED_BY"), n.props))
+    return sorted(out, key=lambda p: (p[0] or "", p[2].get("amount") or 0))
+
+
+def test_foreign_currency_fine_on_a_latin_named_company(extractor):
+    art = _text("""
+        荷兰罚款
+        8月26日消息，荷兰数据保护局对Uber处以2.9亿欧元（3.25亿美元）罚款，因其违反了通用数据保护条例，将司机个人数据传输到美国。
+    """)
+    [(target, authority, p)] = _penalty_list(_fragment(extractor, art))
+    assert (target, authority) == ("Uber", "荷兰数据保护局")
+    assert p["amount_cny"] is None and p["currency"] == "EUR" and p["amount"] == 290_000_000
+    assert p["kind"] == "罚款"
+
+
+def test_each_party_fined_in_its_own_clause_and_owned_by_its_parent(extractor):
+    art = _text("""
+        法国罚款
+        法国国家信息与自由委员会（CNIL）对电信运营商 Free Mobile 及其母公司 Free 合计处以 4200 万欧元罚款，其中 Free Mobile 被罚 2700 万欧元，母公司 Free 被罚 1500 万欧元，原因是用户数据泄露。
+    """)
+    frag = _fragment(extractor, art)
+    got = [(t, a, p["currency"], p["amount"]) for t, a, p in _penalty_list(frag)]
+    assert got == [("Free", "法国国家信息与自由委员会", "EUR", 15_000_000),
+                   ("Free Mobile", "法国国家信息与自由委员会", "EUR", 27_000_000)]
+    assert ("Free Mobile", "Free", {}) in [(a, b, {}) for a, b, _ in _rels(frag, "SUBSIDIARY_OF")]
+
+
+def test_two_companies_fined_respectively_after_being_named(extractor):
+    art = _text("""
+        数据泄露罚单
+        Free和Free Mobile是伊利亚特集团（Iliad）旗下两家公司，发生数据泄露，泄露了用户的个人数据。攻击发生时，Free Mobile约有1550万名用户，Free约有760万名用户。基于伊利亚特集团公布的营业额，两家公司分别被处以2700万欧元和1500万欧元的罚款。
+    """)
+    frag = _fragment(extractor, art)
+    got = [(t, p["amount"]) for t, _, p in _penalty_list(frag)]
+    assert got == [("Free", 15_000_000), ("Free Mobile", 27_000_000)]
+    assert {(a, b) for a, b, _ in _rels(frag, "SUBSIDIARY_OF")} == {
+        ("Free", "伊利亚特集团"), ("Free Mobile", "伊利亚特集团")}
+
+
+def test_foreign_authorities_are_named_by_country_not_as_chinese_ministries(extractor):
+    art = _text("""
+        海外监管
+        韩国个人信息保护委员会以违反《个人信息保护法》为由，对Meta处以216亿多韩元罚款；印度竞争委员会以Meta强迫 WhatsApp 用户共享数据为由，对其开出2500万美元罚单。
+        美国商务部与美国国会讨论芯片法案，司法部 （DoJ） 提交了投诉，涉及用户隐私。
+    """)
+    frag = _fragment(extractor, art)
+    assert {"韩国个人信息保护委员会", "印度竞争委员会", "美国商务部", "美国国会", "美国司法部"} <= _names(frag, "Authority")
+    assert "中华人民共和国商务部" not in _names(frag, "Authority")
+    got = {(t, a, p["currency"], p["amount"]) for t, a, p in _penalty_list(frag)}
+    assert got == {("Meta", "韩国个人信息保护委员会", "KRW", 21_600_000_000),
+                   ("Meta", "印度竞争委员会", "USD", 25_000_000)}
+
+
+def test_a_product_used_by_fined_companies_is_not_the_party_fined(extractor):
+    art = _text("""
+        瑞典罚款
+        此前四家公司因使用Google Analytics造成类似违规而被瑞典隐私保护局（IMY）罚款110万美元，涉及个人数据。
+    """)
+    frag = _fragment(extractor, art)
+    assert not _penalty_list(frag)
+    assert "瑞典隐私保护局" in _names(frag, "Authority")
+
+
+def test_cited_outlets_and_a_feed_aggregator_as_source(extractor):
+    art = Article(id="t:2", title="罚款", source="Doonsec's feed", text=(
+        "据BleepingComputer消息，某公司泄露用户个人数据。\n来源：新华网、数安时报\n本文转载自: infosecurity-magazine"))
+    names = _names(_fragment(extractor, art), "Media")
+    assert names == {"BleepingComputer", "新华网", "数安时报", "Infosecurity Magazine"}
+    art = Article(id="t:3", title="罚款", source="安全客-有思想的安全新媒体", text="某公司泄露用户个人数据。\n图片来源：视觉中国")
+    assert _names(_fragment(extractor, art), "Media") == {"安全客"}
+
+
+def test_vendor_clients_listed_after_clients_include(extractor):
+    art = _text("""
+        营销公司泄露
+        数码营销公司Fimmick遭勒索软件攻击，导致客户资料外泄。Fimmick客户还包括牛奶公司旗下惠康、Yuu、友邦保险（AIA）、三星等数十家企业。
+    """)
+    frag = _fragment(extractor, art)
+    clients = {b for a, b, _ in _rels(frag, "SUPPLIED") if a == "Fimmick"}
+    assert clients == {"惠康", "Yuu", "友邦保险", "三星电子"}
+    assert {(a, b) for a, b, _ in _rels(frag, "SUBSIDIARY_OF")} == {("惠康", "牛奶公司")}
+    assert ("Fimmick", "个人信息") in {(a, b) for a, b, _ in _rels(frag, "COLLECTED")}
+
+
+def test_traditional_chinese_report_is_read_with_its_own_offsets(extractor):
+    text = ("本港再發生大型資料外洩事件，數碼營銷公司Fimmick遭勒索軟件攻擊，導致客戶資料外洩。"
+            "個人資料私隱專員公署表示已展開調查。客戶姓名、電話號碼等資料可能外洩。")
+    art = _text(text, title="營銷公司系統被入侵")
+    ex = extractor(art)
+    assert ex.article is art
+    auth = [m for m in ex.mentions if m.label == "Authority"]
+    assert auth and auth[0].name == "香港个人资料私隐专员公署" and auth[0].text == "個人資料私隱專員公署"
+    assert art.text[auth[0].start:auth[0].end] == "個人資料私隱專員公署"
+    frag = _fragment(extractor, art)
+    assert "個人資料私隱專員公署" in next(n.props["aliases"] for n in frag.nodes.values()
+                                  if n.props.get("name") == "香港个人资料私隐专员公署")
+    assert ("Fimmick", "手机号码") in {(a, b) for a, b, _ in _rels(frag, "COLLECTED")}
+    # a Simplified text is left as it is
+    assert extractor(_text("某公司泄露了用户的个人信息，于是被罚款10万元。")).article.text.startswith("某公司")

@@ -5,6 +5,7 @@ into ``article.text``; nothing here touches a store.
 """
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -16,6 +17,7 @@ from ..gazetteer import load as load_gazetteer
 from .facts import Fact, FactFinder, PenaltyFact
 from .mentions import Mention, Recognizer
 from .naming import context_cities, name_authority, place_for, tie_names
+from .script import to_simplified
 
 __all__ = ["Extraction", "Extractor", "Mention", "Fact", "PenaltyFact"]
 
@@ -23,7 +25,9 @@ __all__ = ["Extraction", "Extractor", "Mention", "Fact", "PenaltyFact"]
 # names a company and a fine for something else must add nothing but mentions.
 PRIVACY_TERMS = re.compile(
     r"个人信息|隐私|人脸|数据安全|数据保护|个人数据|用户数据|敏感信息|信息泄露|数据泄露|刷脸|面部识别|"
-    r"生物识别|通讯录|通信录|剪贴板|剪切板|账号密码|身份证照片|违规收集|过度索取|privacy|GDPR", re.I)
+    r"生物识别|通讯录|通信录|剪贴板|剪切板|账号密码|身份证照片|违规收集|过度索取|私隐|个人资料|客户资料|客户数据|数据外泄|资料外泄|资料泄露|privacy|GDPR", re.I)
+_AGGREGATOR = re.compile(r"(?:'s|’s)\s+feed$|^(?:RSS|Atom)\b|\bRSS$", re.I)
+_TAGLINE = re.compile(r"\s*[-–—|｜_]\s*")
 _GENERIC_REG = re.compile(r"^(条例|办法|规定|决定|意见|规范)(（[^）]*）)?$")
 _DRAFT_ONLY = re.compile(r"^(?:意见稿|征求意见稿|草案|送审稿)$")
 
@@ -61,6 +65,14 @@ class Extractor:
                          for d in e.attrs.get("domains", ())}
 
     def __call__(self, article: Article) -> Extraction:
+        original = article
+        simplified = to_simplified(article.text)
+        if simplified is not None:
+            # a Traditional-Chinese report (個人資料私隱專員公署): read on a copy mapped character by
+            # character to Simplified, so that the offsets (and the evidence) stay those of the text
+            article = copy.copy(article)
+            article.text = simplified
+            article.title = to_simplified(article.title, force=True)
         text = article.text
         mentions = _drop_generic_categories(self.recognizer.find(text))
         cities = context_cities(mentions, self.gaz, text + article.title)
@@ -87,6 +99,11 @@ class Extractor:
             ff.find_structure(self.gaz)
             ex.facts, ex.penalties, ex.ranges = ff.facts, ff.penalties, ff.ranges
             ex.mentions += ff.added
+        if article is not original:
+            ex.article = original
+            for m in ex.mentions:  # the surface as written; names stay Simplified, like the gazetteer's
+                if m.start >= 0:
+                    m.text = original.text[m.start:m.end]
         return ex
 
     def _place_bare_levels(self, mentions: list[Mention], cities: set[str]) -> list[Mention]:
@@ -193,7 +210,15 @@ class Extractor:
             return [Mention("Media", host, -1, -1, name, source="metadata", attrs={"publisher": True})] \
                 if name else []
         src = article.source.strip()
+        if _AGGREGATOR.search(src):
+            return []  # "Doonsec's feed": the feed reader that collected the page, not the outlet
         hit = self.gaz.strong.get(src) or self.gaz.strong.get(src.replace(" ", ""))
+        if not hit:
+            # 安全客-有思想的安全新媒体, 新浪财经_新浪网: the outlet before its tagline or section
+            head = _TAGLINE.split(src, 1)[0].strip()
+            known = self.gaz.strong.get(head)
+            if head != src and known and known[0] == "Media":
+                hit = known
         name = hit[1] if hit and hit[0] == "Media" else src
         if hit and hit[0] != "Media":
             return []

@@ -8,7 +8,7 @@ from typing import Any
 
 from loaders.article import Article, Span
 
-from .mentions import Mention
+from .mentions import CLIENTS_INCLUDE, Mention
 from .numbers import Amount, as_int, find_counts, find_money, to_number
 
 Key = tuple[str, str]  # (label, canonical name)
@@ -81,6 +81,13 @@ _ENUM_ITEM = re.compile(r"\s*\|?\s*(?:(?:\d{1,3}|[一二三四五六七八九十
 _ITEM_HEAD = re.compile(r"[“《「]?([\u4e00-\u9fffA-Za-z0-9·]{2,20}?)[”》」]?\s*(?:App|APP|app|客户端|小程序)?"
                         r"(?:\s*[（(：:，,|]|[ \t]+)")
 _PASSIVE = re.compile(r"被")
+_PASSIVE_FINED = re.compile(r"\s?被(?:罚|处以|处)")
+# 2700万欧元和1500万欧元的罚款: an amount listed before the one the word 罚款 follows
+_FINE_LIST_AFTER = re.compile(r"\s*(?:[、和及与]|以及)\s*[^，。；]{0,16}?的?(?:罚款|罚金)")
+# 两家公司分别被处以…: the parties named before the sentence
+_GROUP_PARTIES = re.compile(r"(?:这|该|上述|此)?\s*(两|二|三|四|五|\d)\s*家(?:公司|企业|运营商|机构|平台)\s*(?:均|都|各|分别)?\s*(?:被|遭)")
+_USERS_AFTER = re.compile(r"\s?的?(?:用户|客户|员工|会员|账户|账号)")
+_FINED_BEFORE = re.compile(r"罚了?\s*(?:约|近|超过|超|逾)?\s*$")
 _EQUIV = re.compile(r"[（(]\s*约(?:合)?\s*(?:人民币)?\s*")
 _LAW_VERB = re.compile(r"违反|依据|根据|依照|按照|违背")
 _SUPPLY_AFTER = re.compile(r"^\s*[)）]?\s*(?:[（(][^）)]{1,20}[）)])?\s*(?:公司)?\s*(?:所?提供|生产|研发|开发|出品)?的\s*(?:[^，。；]{0,12}?)"
@@ -99,7 +106,7 @@ _VENDOR_OF = re.compile(r"\s*(?:是|为|系|作为)\s*")
 _VENDOR_WORD = re.compile(rf"\s*的\s*(?:[^，。；的]{{0,10}}?){_SUPPLIER}")
 _PRODUCT = re.compile(r"(人脸识别[^，。；、的]{0,6}?(?:摄像头|摄像设备|摄像机|设备|系统|技术)|"
                       r"(?:摄像头|摄像设备|监控设备|客流统计系统|人脸识别系统|SDK|爬虫))")
-_COLLECT_VERB = re.compile(r"采集|收集|获取|读取|抓取|保存|存储|储存|窃取|泄露|调用|上传|爬取|买卖|出售|贩卖|叫卖|"
+_COLLECT_VERB = re.compile(r"采集|收集|获取|读取|抓取|保存|存储|储存|窃取|泄露|泄漏|外泄|暴露|调用|上传|爬取|买卖|出售|贩卖|叫卖|"
                            r"监测|访问|拍摄|录入|收取|留存|使用|摄取|抓拍|删除")
 # 魔蝎公司租用的阿里云服务器: the host of the data, not who collected it
 _INFRA_AFTER = re.compile(r"\s*(?:的)?\s*(?:云)?(?:服务器|数据库|云盘|机房|云平台)")
@@ -116,6 +123,12 @@ _OWNED_BY_QIXIA = re.compile(rf"\s*旗下(?:的)?\s*(?:[^，。；、\s]{{0,10}}
 _OWNED_BY_DE = re.compile(rf"\s*的\s*(?:(?:(?!竞争|对手|合作|伙伴|客户|供应商|对标)[^，。；的]){{0,12}}?{_PRODUCT_WORD}\s*)?")
 _OPERATED_BY = re.compile(r"\s*的?\s*(?:主要|实际)?(?:运营主体|运营方|运营公司|运营者|经营主体|开发者|开发商|运营商)"
                           r"\s*(?:为|是|系|包括)\s*[：:]?\s*")
+_ACCOUNT_AFTER = re.compile(r"\s?(?:账户|账号|帐户|帐号|电邮|邮箱|主页)")
+_RUN_GAP = re.compile(r"\s*[）)]?\s*(?:[、和及与]|以及)\s*")
+_OWNER_GAP = re.compile(r"\s*旗下(?:的)?\s*")
+_PARENT_OF_PREV = re.compile(r"\s*(?:及|和|与|以及)?\s*其\s*母公司\s*")
+_IS_PART = re.compile(r"\s*(?:是|为|均为|同为|都是|均是|系)\s*")
+_UNDER = re.compile(r"\s*(?:[（(][^（()）]{1,30}[）)])?\s*旗下")
 _OPEN_PAREN = re.compile(r"\s*[（(]\s*")
 _CLOSE_PAREN = re.compile(r"\s*[）)]")
 _CLAUSE_END = re.compile(r"[，。；]")
@@ -187,6 +200,16 @@ class FactFinder:
                 best = m
         return best
 
+    def _recent_party(self, pos: int, within: int) -> Mention | None:
+        """The company a pronoun (对其, 该公司) stands for: the last one named before ``pos``, passing
+        over a possessor of users (以Meta强迫 WhatsApp 用户…，对其…: Meta)."""
+        best = None
+        for m in self.mentions:
+            if m.label == "Company" and m.end <= pos and pos - m.end <= within and not m.weak and \
+                    not (best is not None and _USERS_AFTER.match(self.text, m.end)):
+                best = m
+        return best
+
     # -- penalties -----------------------------------------------------------------------
     def find_penalties(self) -> None:
         for idx, (s, ms) in enumerate(self.by_sentence):
@@ -225,11 +248,26 @@ class FactFinder:
                               self.text[max(s.start, m.start - 2):m.start].endswith("对"))} | {s.end})
             # 下架“X”App，要求Y公司…整改: each party gets the sanctions of its own clause
             clause_kinds = self._clause_kinds(s, triggered, kinds) if len(triggered) > 1 else {}
-            for target in targets:
+            # Free Mobile 被罚 2700 万欧元，母公司 Free 被罚 1500 万欧元: each party's own clause
+            direct = [t.start for t in targets if _PASSIVE_FINED.match(self.text, t.end)]
+            if len(direct) > 1:
+                bounds = sorted(set(bounds) | set(direct))
+            respectively = len(targets) > 1 and re.search(r"分别|各", sent)
+            # A和B分别被处以2700万欧元和1500万欧元的罚款: the n-th amount is the n-th party's
+            paired: list[Amount] = []
+            if respectively and group is None:
+                fines = [a for a in find_money(self.text, max(s.start, *(t.end for t in targets)), s.end)
+                         if self._amount([a], "罚款")[2] is not None or
+                         _FINE_LIST_AFTER.match(self.text, a.end)]
+                if len(fines) == len(targets):
+                    paired = fines
+            for i, target in enumerate(targets):
                 stop = next((b for b in bounds if b > target.end), s.end)
-                if len(targets) > 1 and re.search(r"分别|各", sent):
+                if respectively:
                     stop = s.end
-                money = find_money(self.text, target.end, stop) if group is None else []
+                money = find_money(self.text, max(s.start, target.end), stop) if group is None else []
+                if paired:
+                    money = [paired[i]]
                 for kind in clause_kinds.get(_key(target), kinds):
                     amount_cny, currency, amount = self._amount(money, kind)
                     if kind in ("罚款", "罚金") and amount_cny is None and amount is None:
@@ -398,7 +436,9 @@ class FactFinder:
                 return None, None, None
             money = near
         else:
-            near = [a for a in money if re.search(r"罚款|罚金", self.text[max(0, a.start - 10):a.end + 24])
+            # 处以…罚款, 被罚 2700 万欧元, 开出…罚单
+            near = [a for a in money if (re.search(r"罚款|罚金|罚单", self.text[max(0, a.start - 10):a.end + 24])
+                                         or _FINED_BEFORE.search(self.text, max(0, a.start - 6), a.start))
                     and "没收" not in self.text[a.end:a.end + 6]]
             money = near or []
             if not money:
@@ -433,6 +473,17 @@ class FactFinder:
                     _key(m) not in {_key(x) for x in found}:
                 found.append(m)
                 triggered.append((m, t.start()))
+        # Free Mobile 被罚…，母公司 Free 被罚…: every party directly before its own 被罚 (a 合计 clause
+        # before them gives only the total)
+        direct = [m for m in comps if _PASSIVE_FINED.match(self.text, m.end)]
+        if len({_key(m) for m in direct}) > 1:
+            found, triggered = direct, []
+        g = _GROUP_PARTIES.search(sent) if not found else None
+        if g and not any(0 <= s.start + g.start() - m.end <= 1 for m in comps):
+            # 两家公司分别被处以… after a clause naming someone else: the parties named before
+            found = self._group_parties(s, g)
+            if not found:
+                return [], []
         if not found:
             for bei in re.finditer(r"被[^，。；]{0,30}?(?:罚|处|警告|没收|责令|下架)", sent):
                 pos = s.start + bei.start()
@@ -446,12 +497,14 @@ class FactFinder:
                 not _SANCTION_WORD.search(sent):
             return [], []  # 要求上述App运营者…整改: the notice's list, not the last company named
         pron = _TARGET_PRONOUN.search(sent) if not found else None
-        if pron:
-            m = self._recent("Company", s.start + pron.start(), within=400)
+        if pron and not _PERSON_AFTER.match(sent, pron.end()):  # 该公司董事长…各被处以: persons
+            m = self._recent_party(s.start + pron.start(), within=400)
             if m and not _PERSON_AFTER.match(self.text, m.end):
                 found.append(m)
         if not found and len({_key(m) for m in comps}) == 1 and re.search(r"处以|处罚|罚款|罚金|警告", sent):
-            found.append(comps[0])
+            # 四家公司因使用Google Analytics…被罚款: a product used is not the party fined
+            if not _SUPPLY_VERB.search(self.text, max(s.start, comps[0].start - 4), comps[0].start):
+                found.append(comps[0])
         if not found:
             return [], []
         # a list of parties: A、B、C三家企业，分别被处以…
@@ -473,6 +526,24 @@ class FactFinder:
                 seen.add(_key(m))
                 uniq.append(m)
         return triggered, uniq
+
+    def _group_parties(self, s: Span, g: re.Match) -> list[Mention]:
+        """两家公司分别被处以…: the last that many companies named before the sentence (in the
+        previous 300 characters), in the order the text names them."""
+        n = int(to_number(g.group(1)) or 0)
+        if n < 2:
+            return []
+        picked: dict[Key, Mention] = {}
+        for m in reversed(self.mentions):
+            if m.label != "Company" or m.weak or m.start < 0 or m.end > s.start:
+                continue
+            if s.start - m.end > 300 or len(picked) == n:
+                break
+            if _key(m) not in picked and not _PERSON_AFTER.match(self.text, m.end):
+                picked[_key(m)] = m
+        if len(picked) != n:
+            return []
+        return sorted(picked.values(), key=lambda m: m.start)
 
     def _authority(self, s: Span, sent: str, ms: list[Mention], target: Mention) -> Mention | None:
         auths = [m for m in ms if m.label == "Authority"]
@@ -537,12 +608,12 @@ class FactFinder:
     # -- vendor links ------------------------------------------------------------------
     def find_supplied(self) -> None:
         for s, ms in self.by_sentence:
-            sent = s.of(self.text)
-            if _NEGATED.search(sent):
-                continue
             comps = [m for m in ms if m.label == "Company"]
             strong = [m for m in comps if not m.weak]
             if not strong:
+                continue  # (checked first: most sentences name no company)
+            sent = s.of(self.text)
+            if _NEGATED.search(sent):
                 continue
             links: list[tuple[Mention, Mention]] = []
             verb = _SUPPLY_VERB.search(self.text, s.start, s.end)
@@ -589,6 +660,29 @@ class FactFinder:
                     vendors = [m for m in strong if _key(m) != _key(client)]
                     if vendors:
                         links.append((vendors[0], client))
+            # <vendor>(的)客户(还)包括A、B、C等: every listed company is its client
+            for v in strong:
+                inc = CLIENTS_INCLUDE.match(self.text, v.end)
+                if not inc or _NEGATED.search(self.text, s.start, v.start):
+                    continue
+                run: list[Mention] = []
+                last_end = -1
+                for m in comps:  # a weak short name (三星) in such a list is a client too
+                    if m.start < inc.end() or _key(m) == _key(v):
+                        continue
+                    if not run and m.start - inc.end() > 20:
+                        break
+                    if run and _key(m) == _key(run[-1]) and self.text[last_end:m.start].strip() in "（(":
+                        last_end = m.end  # 友邦保险（AIA）: the same company in brackets
+                        continue
+                    if run and not (_RUN_GAP.fullmatch(self.text, last_end, m.start) or
+                                    _OWNER_GAP.fullmatch(self.text, last_end, m.start)):
+                        break
+                    run.append(m)
+                    last_end = m.end
+                owned = {_key(m) for a, m in zip(run, run[1:]) if _OWNER_GAP.fullmatch(self.text, a.end, m.start)}
+                owners = {_key(a) for a, m in zip(run, run[1:]) if _OWNER_GAP.fullmatch(self.text, a.end, m.start)}
+                links += [(v, c) for c in run if _key(c) not in owners or _key(c) in owned]
             for v, client in links:
                 if _key(client) == _key(v):
                     continue
@@ -668,6 +762,7 @@ class FactFinder:
                 continue
             comps = [m for m in ms if m.label == "Company" and not m.weak and m.start < verb.start()
                      and not _PERSON_AFTER.match(self.text, m.end) and not self._example(m, ms)
+                     and not _ACCOUNT_AFTER.match(self.text, m.end)  # Facebook账户: a data item
                      and not _INFRA_AFTER.match(self.text, m.end)]
             company = comps[-1] if comps else None
             subjects: list[Mention] = []
@@ -758,6 +853,20 @@ class FactFinder:
                 end = close.end() if owner is not x else x.end
                 gap = self.text[end:y.start]
                 children: list[Mention] = []
+                if _PARENT_OF_PREV.fullmatch(gap) and not x.weak and not y.weak:
+                    add("SUBSIDIARY_OF", _key(x), _key(y), s)  # Free Mobile 及其母公司 Free
+                    continue
+                if _IS_PART.fullmatch(gap) and _UNDER.match(self.text, y.end) and not y.weak:
+                    # Free和Free Mobile是伊利亚特集团（Iliad）旗下…: the names before 是 belong to y
+                    subs = [x]
+                    for z in reversed(comps[:i]):
+                        if not _LIST_SEP.fullmatch(self.text[z.end:subs[0].start]):
+                            break
+                        subs.insert(0, z)
+                    for c in subs:
+                        if not c.weak:
+                            add("SUBSIDIARY_OF", _key(c), _key(y), s)
+                    continue
                 if _OWNED_BY_QIXIA.fullmatch(gap):
                     children = [y]
                 elif _OWNED_BY_DE.fullmatch(gap) and not x.weak and \
@@ -775,6 +884,8 @@ class FactFinder:
                 if not children:
                     continue
                 for z in comps[i + 2:]:  # …应用 Instagram 和通讯应用 Messenger
+                    if y.attrs.get("list_member"):
+                        break  # 客户包括牛奶公司旗下惠康、Yuu…: the items after are the list's, not the owner's
                     if not _ALSO_OWNED.fullmatch(self.text[children[-1].end:z.start]):
                         break
                     children.append(z)

@@ -33,15 +33,18 @@ class Mention:
 
 
 # --- company legal names -------------------------------------------------------
+_LEGAL_ENDINGS = r"(?:集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司)"
+# written as branches that each start with a literal, so that the regex engine skips ahead fast
 _COMPANY_SUFFIX = re.compile(
-    r"(?:（(?:中国|北京|上海|深圳|广州|杭州|香港|天津)）)?"
-    r"(?:集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司)")
+    r"（(?:中国|北京|上海|深圳|广州|杭州|香港|天津)）" + _LEGAL_ENDINGS +
+    r"|集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司")
 _LEFT_STOP = set("""被告单位 被告 单位 诉 原告 当事人 对 被 由 向 与 和 及 以及 是 为 将 称 据 经 在 从 于 即 系 旗下 其 该
 这家 一家 包括 其中 等 或 近日 日前 此前 目前 今年 去年 此外 另外 同时 所属 隶属 所在 来自 通过 使用 采购 购买 起诉
 处罚 罚款 通报 约谈 要求 责令 指导 检查 发现 显示 表示 认为 发布 运营 开发 提供 负责 作为 全称 全称为 称为 简称 又称
 名叫 叫做 名为 叫 注册 成立 位于 对该 涉事 涉及 了 的 是由 属于 针对 关于 据悉 报道 消息 官网 主体 母公司 子公司 企业
 商家 门店 运营商 平台 供应商 服务商 厂商 第三方 判决 审理 认定 查明 指出 分别 均为 向其 对其 为此 此次 以下 简称为""".split())
-_PAREN_PLACE = re.compile(r"[（(](?:中国|北京|上海|深圳|广州|杭州|香港|天津|重庆|苏州|南京|成都|武汉)[）)]")
+_PAREN_PLACE = re.compile(r"[（(](?:中国|北京|上海|深圳|广州|杭州|香港|天津|重庆|苏州|南京|成都|武汉|亚洲|亚太|亚洲太平洋|"
+                         r"国际|澳门|台湾|新加坡)[）)]")
 _LEFT_BREAK = re.compile(r"[，。、；：:;,！？!?“”‘’\"'《》「」\s（）()\[\]【】·/|]")
 
 
@@ -135,11 +138,23 @@ AUTHORITY_SUFFIXES = {
 # a bare 公安 names the police only when no other word follows (公安局, 公安机关, 公安干警)
 _AUTH_LOOKAHEAD = {"公安": r"(?![局厅部]|分局|机关|干警|民警|人员|系统|部门|网|大学|院校)"}
 _LEVEL_WORDS = {"省": "province", "市": "city", "区": "district", "县": "district"}
-_FOREIGN_COUNTRY = r"(?:英国|意大利|法国|爱尔兰|欧盟|美国|德国|荷兰|西班牙|韩国|日本|澳大利亚|加拿大|挪威|瑞典)"
+_FOREIGN_COUNTRY = (r"(?:英国|意大利|法国|爱尔兰|欧盟|美国|德国|荷兰|西班牙|韩国|日本|澳大利亚|澳洲|加拿大|挪威|瑞典|印度|"
+                    r"新加坡|瑞士|比利时|奥地利|波兰|丹麦|芬兰|葡萄牙|希腊|卢森堡|新西兰|巴西|俄罗斯|土耳其|冰岛|捷克|"
+                    r"匈牙利|罗马尼亚|克罗地亚|立陶宛|拉脱维亚|爱沙尼亚|马耳他|塞浦路斯|斯洛伐克|斯洛文尼亚|保加利亚|"
+                    r"以色列|南非|泰国|越南|马来西亚|印度尼西亚|印尼|菲律宾|墨西哥|阿根廷|智利|哥伦比亚)")
+_FOREIGN_SUFFIX = (r"(?:数据保护(?:监管)?(?:机构|委员会|局|专员(?:办公室)?)|信息专员(?:办公室)?|"
+                   r"隐私(?:保护)?(?:监管)?(?:机构|委员会|局|专员(?:办公室|公署)?)|个人(?:信息|数据|资料)保护(?:委员会|局)|"
+                   r"竞争(?:与消费者|和消费者)?委员会|公平(?:交易|贸易)委员会)")
 # 英国与澳大利亚隐私监管机构: the filler never crosses another country or a conjunction
 _FOREIGN_AUTH = re.compile(
-    _FOREIGN_COUNTRY + r"(?:(?!" + _FOREIGN_COUNTRY + r"|与|和|及)[^，。、；\s]){0,6}?"
-    r"(?:数据保护(?:监管)?(?:机构|委员会|局)|信息专员办公室|隐私(?:保护)?(?:监管)?(?:机构|委员会))")
+    _FOREIGN_COUNTRY + r"(?:(?!" + _FOREIGN_COUNTRY + r"|与|和|及)[^，。、；\s]){0,6}?" + _FOREIGN_SUFFIX)
+# the suffix is rare and found fast; the country before it is looked for only there
+_FOREIGN_SUFFIX_RE = re.compile(_FOREIGN_SUFFIX)
+# 加州总检察长, 纽约州检察长办公室: a US state's attorney general
+_STATE_AG = re.compile(r"(?:美国)?(?:加州|加利福尼亚州|纽约州|得克萨斯州|德克萨斯州|德州|佛罗里达州|伊利诺伊州|华盛顿州|"
+                       r"马萨诸塞州|新泽西州|宾夕法尼亚州|俄亥俄州|密歇根州|亚利桑那州|科罗拉多州|弗吉尼亚州|康涅狄格州|"
+                       r"印第安纳州|佐治亚州|北卡罗来纳州|俄勒冈州|内华达州|田纳西州|明尼苏达州|威斯康星州|马里兰州|"
+                       r"密苏里州|路易斯安那州|犹他州|阿肯色州|肯塔基州|佛蒙特州)(?:总)?检察长(?:办公室)?")
 
 # 伦敦高等法院, 英国最高法院, 美国联邦地区法院: foreign courts are named as written
 _FOREIGN_COURT = re.compile(
@@ -151,6 +166,7 @@ _FOREIGN_COURT = re.compile(
 _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 _REG_END = re.compile(r"(法|条例|办法|规定|规范|标准|规则|细则|意见|通知|决定|解释|方法|指南|准则|指引|公约|条款)"
                       r"(（[^）]*）)?$")
+_TITLE_ACRONYM = re.compile(r"\s*（[A-Z][A-Za-z0-9-]{1,11}）$")
 _DRAFT = re.compile(r"草案|征求意见稿|送审稿")
 
 # --- apps named in quotes --------------------------------------------------------------
@@ -181,13 +197,42 @@ _ACRONYM_PAREN = re.compile(r"[（(]([A-Z]{2,6})[）)]")
 _ORG_END = re.compile(r"(?:委员会|办公室|管理局|监管局|[局部署厅院会]|法院|协会|大学|学院)$")
 _LEFT_STOP_CHARS = set("对被由向据经在与和及是为将从于即其该等或了的")
 _PLACE_END = re.compile(r"[省市区县州盟旗]")
-_LATIN_BRAND = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z0-9&]+(?: [A-Z][A-Za-z0-9&]+){0,3})\s?(?=专卖店|旗舰店|门店|4S店|公司|集团)")
+# Max Mara专卖店, Smart Eye公司 (a shop or company word after a Latin name); Uber被罚, Free Mobile 被罚,
+# Verkada同意支付, X遭数据泄露, Free Mobile 及其母公司, Free和Free Mobile是…旗下 (a capitalised Latin
+# name as the party of a penalty, breach or ownership sentence); 对Uber处以 (the object of a fine)
+_LATIN_NAME = r"[A-Z][A-Za-z0-9&]+(?:-[A-Za-z0-9]+)*(?: [A-Z][A-Za-z0-9&]+(?:-[A-Za-z0-9]+)*){0,3}"
+_LATIN_RUN = re.compile(_LATIN_NAME)
+_LATIN_CUE_AFTER = re.compile(
+    r"\s?(?:专卖店|旗舰店|门店|4S店|公司|集团|被(?:罚|处|判|责令|勒令|指控|起诉|控告|黑客|攻击|入侵)|"
+    r"同意(?:支付|赔偿|和解)|遭(?:遇|到|受)?了?(?:一起|大规模)?(?:数据)?(?:泄露|泄漏|外泄|黑客|攻击|入侵|勒索)|"
+    r"发生了?(?:一起|大规模)?的?(?:数据)?(?:泄露|泄漏)|的?(?:客户|用户)(?:数据|信息|资料)(?:遭|被)|"
+    r"及其(?:母公司|子公司)|旗下|(?:是|为|均为|同为|系)[^，。；]{0,20}?旗下)")
+_LATIN_OBJECT_BEFORE = re.compile(r"(?:对|向|母公司|子公司)\s?$")
+_LATIN_OBJECT_AFTER = re.compile(r"\s?(?:处以|处|开出|罚款|罚)")
+_LATIN_CHAR = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789&.-")
+# Free和Free Mobile是…旗下: a Latin name listed before such a party
+_LATIN_LIST_BEFORE = re.compile(rf"(?<![A-Za-z0-9&.-])({_LATIN_NAME})\s?[和及与、]\s?$")
+# acronyms and words that stand before 公司/被… without naming a company
+_LATIN_NOT_COMPANY = {"AI", "IT", "App", "APP", "CEO", "CTO", "CFO", "VPN", "SDK", "API", "IoT", "VR", "AR",
+                      "IPO", "HR", "PR", "OS", "UI", "ID", "IP", "PC", "TV", "SaaS", "Web", "DNS", "CDN", "ISP"}
 _SHORT_DEF = re.compile(r"\s*[（(]\s*(?:以下|下文)?(?:简称|下称)(?:为)?\s*[：:]?\s*[“\"「]?([^”\"」）)，,]{2,14})[”\"」]?\s*[）)]")
 # 微信公众号“新智元”, 公众号：产品笔记（ID：cpbiji）, 官方微信公众号 @平安南阳: an account as a source
 _ACCOUNT = re.compile(rf"公众号\s*(?:[：:]\s*|@\s*)?(?:[“\"「]([^”\"」\n]{{2,20}})[”\"」]|"
                       rf"([{HAN}A-Za-z0-9]{{2,12}}?)(?=\s*[（(]\s*(?:ID|微信号)|\s*消息|\s*发布|\s*报道))")
 # a platform named as the channel something came through (微信公众号, 微信号, 微博热搜, 微信：ID)
-_CHANNEL_AFTER = re.compile(r"公众号|视频号|小程序|号(?![码称])|群(?!体|众)|账号|网友|热搜|话题|\s*[：:]\s*[A-Za-z0-9_]")
+_CHANNEL_AFTER = re.compile(r"公众号|视频号|小程序|号(?![码称])|群(?!体|众)|账号|网友|热搜|话题|\s*[：:]\s*[A-Za-z0-9_]|"
+                            r"\s?上(?:有|的)?(?:博主|网友|用户|发文|发帖|发布)")
+# the line a report ends with: 来源：新华网、中国人大网 (not 图片来源, 数据来源)
+_SOURCE_COLON = re.compile(r"[源处自料][ \t]*[：:]")  # where such a line's cue ends: found fast, checked after
+_SOURCE_CUE = re.compile(r"(?<![图片数据])(?:来源|出处|转载自|翻译自|编译自|参考资料)[ \t]*[：:]$")
+_SOURCE_REST = re.compile(r"[ \t]*([^\n]{2,60}?)[ \t]*$", re.M)
+# an outlet's name: a few Chinese characters, a Latin name of up to three capitalised words, a domain
+_SOURCE_NAME = re.compile(rf"[A-Za-z0-9]{{0,6}}[{HAN}]{{2,12}}|[A-Za-z0-9][A-Za-z0-9.&-]{{1,40}}|"
+                          r"[A-Z][A-Za-z0-9&.-]*(?: [A-Z][A-Za-z0-9&.-]*){1,2}")
+_NOT_OUTLET = {"网络", "网友", "互联网", "本站", "官网", "原创", "综合", "整理", "网络整理", "综合整理", "自媒体", "公众号",
+               "微信公众号", "官方", "新闻", "媒体", "媒体报道", "公开资料", "网络资料", "作者", "编辑", "投稿", "企业官网"}
+# 据BleepingComputer消息, 据 The Register 报道: a Latin outlet cited as the source
+_LATIN_OUTLET = re.compile(r"据\s?([A-Z][A-Za-z0-9.]+(?: [A-Z][A-Za-z0-9.]+){0,2})\s?(?:消息|报道|报导|援引)")
 _APP_SUFFIX = re.compile(rf"([{HAN}A-Za-z0-9]{{2,12}})\s?(?:App|APP)(?![A-Za-z])")
 
 
@@ -241,7 +286,13 @@ class Recognizer:
             name = m.group(g).strip()
             hit = self.gaz.strong.get(name)
             found.append(Mention("Media", name, m.start(g), m.end(g), hit[1] if hit and hit[0] == "Media" else name))
-        for m in _FULL_NAME_CUE.finditer(text):
+        found += self._cited_sources(text)
+        for m in _LATIN_OUTLET.finditer(text):  # 据BleepingComputer消息
+            name = m.group(1)
+            hit = self.gaz.strong.get(name)
+            if not hit or hit[0] == "Media":
+                found.append(Mention("Media", name, m.start(1), m.end(1), hit[1] if hit else name))
+        for m in (_FULL_NAME_CUE.finditer(text) if "全称" in text or "全名" in text else ()):
             head = _SHORT_HEAD.search(text, max(0, m.start() - 8), m.start())
             if head:
                 found.append(Mention("Company", head.group(0), head.start(), head.end(), head.group(0)))
@@ -260,11 +311,41 @@ class Recognizer:
             name = text[start:head_end]
             found.append(Mention("Company", name, start, head_end, name))
             found.append(Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1), attrs={"short_for": name}))
+        if "客户" in text:
+            found += _client_list(text)
         kept = _resolve_overlaps(found)
         kept += _list_members(text, kept)  # unknown list items: they overlap nothing
         kept += self._short_company_refs(text, kept)
         out = _resolve_overlaps(kept + self._defined_short_names(text, kept))
         _tell_anonymised_apart(text, out)
+        return out
+
+    def _cited_sources(self, text: str) -> list[Mention]:
+        """来源：新华网、中国人大网 / 原文来源：E安全 / 本文转载自: infosecurity-magazine: a line that
+        ends with the names of the outlets a report was taken from."""
+        out = []
+        for colon in _SOURCE_COLON.finditer(text):
+            if not _SOURCE_CUE.search(text, max(0, colon.start() - 4), colon.end()):
+                continue
+            line = _SOURCE_REST.match(text, colon.end())
+            if not line:
+                continue
+            pos = line.start(1)
+            parts = []
+            for part in re.split(r"\s*(?:[、，,；;/]|和|及)\s*", line.group(1)):
+                start = text.find(part, pos) if part else -1
+                if start < 0:
+                    parts = []
+                    break
+                pos = start + len(part)
+                parts.append((part, start))
+            if not parts or len(parts) > 4 or not all(_SOURCE_NAME.fullmatch(p) for p, _ in parts):
+                continue  # a title or a sentence, not a list of outlets
+            for part, start in parts:
+                hit = self.gaz.strong.get(part)
+                if part in _NOT_OUTLET or (hit and hit[0] != "Media"):
+                    continue
+                out.append(Mention("Media", part, start, start + len(part), hit[1] if hit else part))
         return out
 
     def _short_company_refs(self, text: str, found: list[Mention]) -> list[Mention]:
@@ -306,9 +387,40 @@ class Recognizer:
         return out
 
     def _latin_brands(self, text: str) -> list[Mention]:
-        """Max Mara专卖店, Smart Eye公司: a Latin name directly before a shop or company word."""
-        return [Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1))
-                for m in _LATIN_BRAND.finditer(text)]
+        """Max Mara专卖店, Smart Eye公司: a Latin name directly before a shop or company word; Uber被罚,
+        对Uber处以, Verkada同意支付: a Latin name as the party of a penalty, breach or ownership. Every
+        other occurrence of a name so found is that company too (Free和Free Mobile是…)."""
+        out: list[Mention] = []
+        names: set[str] = set()
+        for m in _LATIN_RUN.finditer(text):
+            start, end = m.span()
+            if start and text[start - 1] in _LATIN_CHAR:
+                continue
+            cue = _LATIN_CUE_AFTER.match(text, end)
+            if not cue and not (_LATIN_OBJECT_BEFORE.search(text, max(0, start - 4), start) and
+                                _LATIN_OBJECT_AFTER.match(text, end)):
+                continue
+            name = m.group(0)
+            if name in _LATIN_NOT_COMPANY:
+                continue
+            known = self.gaz.strong.get(name)
+            if known and known[0] != "Company":
+                continue  # CNIL被…, FTC对…: a known authority or law
+            out.append(Mention("Company", name, start, end, known[1] if known else name,
+                               source="gazetteer" if known else "pattern"))
+            if known:
+                continue
+            if len(name) >= 3:
+                names.add(name)
+            before = _LATIN_LIST_BEFORE.search(text, max(0, start - 40), start) if cue else None
+            if before and before.group(1) not in _LATIN_NOT_COMPANY and \
+                    before.group(1) not in self.gaz.strong and len(before.group(1)) >= 3:
+                names.add(before.group(1))
+        if names:
+            alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            for m in re.finditer(rf"(?<![A-Za-z0-9&.-])(?:{alt})(?![A-Za-z0-9&])", text):
+                out.append(Mention("Company", m.group(0), m.start(), m.end(), m.group(0)))
+        return out
 
     def _defined_short_names(self, text: str, found: list[Mention]) -> list[Mention]:
         """上海小鹏汽车销售服务有限公司（以下简称“小鹏销售公司”）: every later 小鹏销售公司 is that company."""
@@ -403,7 +515,17 @@ class Recognizer:
     def _foreign_authorities(self, text: str) -> list[Mention]:
         out = [Mention("Authority", m.group(0), m.start(), m.end(), m.group(0),
                        attrs={"level": "foreign", "kind": "court"}) for m in _FOREIGN_COURT.finditer(text)]
-        for m in _FOREIGN_AUTH.finditer(text):
+        out += [Mention("Authority", m.group(0), m.start(), m.end(), m.group(0),
+                        attrs={"level": "foreign", "kind": "attorney_general"})
+                for m in (_STATE_AG.finditer(text) if "检察长" in text else ())]
+        done = -1
+        for suf in _FOREIGN_SUFFIX_RE.finditer(text):
+            if suf.end() <= done:
+                continue
+            m = _FOREIGN_AUTH.search(text, max(done, suf.start() - 12), suf.end())
+            if not m:
+                continue
+            done = m.end()
             # 英国监管机构信息专员办公室 is the ICO of the gazetteer
             known = next((self.gaz.strong[f][1] for f in self._foreign_forms if f in m.group(0)), None)
             out.append(Mention("Authority", m.group(0), m.start(), m.end(), known or m.group(0),
@@ -412,7 +534,7 @@ class Recognizer:
 
     def _companies(self, text: str) -> list[Mention]:
         out = [Mention("Company", m.group(0), m.start(), m.end(), m.group(0), attrs={"legal": True, "anonymised": True})
-               for m in _ANON_COMPANY.finditer(text)]
+               for m in (_ANON_COMPANY.finditer(text) if "某" in text else ())]
         for m in _COMPANY_SUFFIX.finditer(text):
             left = _company_left_edge(text, m.start())
             # 北京反斜杠\引号"科技有限公司: a quote inside a legal name does not start it
@@ -438,6 +560,8 @@ class Recognizer:
         out = []
         for m in _BOOK.finditer(text):
             title = re.sub(r"\s+", " ", m.group(1)).strip().replace("(", "（").replace(")", "）")
+            # 《通用数据保护条例（GDPR）》: the law, its abbreviation in brackets is not part of the title
+            title = _TITLE_ACRONYM.sub("", title)
             if not _REG_END.search(title) or "白皮书" in title or "报告" in title:
                 continue
             status = "draft" if _DRAFT.search(title) else None
@@ -507,6 +631,37 @@ _LIST_END = re.compile(r"\s*等(?:\s*(?:[\u4e00-\u9fff]{0,4}?)(企业|公司|品
 _LIST_BREAK = re.compile(r"[，,。；;：:！？!?\n“”\"《》（）()【】]")
 _ITEM_OK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9.&·' -]{0,15}")
 _ITEM_STOP = set("对被由向据经在与和及是为将从于即其该等或了的")
+
+
+# Fimmick客户还包括牛奶公司旗下惠康、Yuu、友邦保险等数十家企业: a vendor's clients, listed
+CLIENTS_INCLUDE = re.compile(r"(?:的)?(?:企业|主要|重要|知名)?客户(?:还|也|则)?(?:包括|包含|涵盖)\s*[：:]?\s*")
+_CLIENTS_SCAN = re.compile(r"客户(?:还|也|则)?(?:包括|包含|涵盖)\s*[：:]?\s*")  # starts with a literal: found fast
+_CLIENT_LIST_END = re.compile(r"等|[，,。；;：:！？!?\n]")
+
+
+def _client_list(text: str) -> list[Mention]:
+    """The names of a list that follows 客户包括 (up to 等 or the clause's end) are companies; an item
+    written 牛奶公司旗下惠康 names the client and its owner."""
+    out = []
+    for m in _CLIENTS_SCAN.finditer(text):
+        end_m = _CLIENT_LIST_END.search(text, m.end(), m.end() + 300)
+        if not end_m:
+            continue
+        region = text[m.end():end_m.start()]
+        if "、" not in region:
+            continue
+        pos = m.end()
+        for part in region.split("、"):
+            a, b = pos, pos + len(part)
+            pos = b + 1
+            cut = part.rfind("的") + 1  # 号称有350万客户的Yuu用户计划: the name after the description
+            owner = part.find("旗下", cut)
+            for x, y in ((a + cut, a + owner), (a + owner + 2, b)) if owner > cut else ((a + cut, b),):
+                x, y = x + len(text[x:y]) - len(text[x:y].lstrip()), y - (len(text[x:y]) - len(text[x:y].rstrip()))
+                name = text[x:y]
+                if 2 <= len(name) <= 16 and _ITEM_OK.fullmatch(name) and not _ITEM_STOP.intersection(name[:1]):
+                    out.append(Mention("Company", name, x, y, name, attrs={"list_member": True}, source="list"))
+    return out
 
 
 def _list_members(text: str, found: list[Mention]) -> list[Mention]:
