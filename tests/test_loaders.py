@@ -604,6 +604,8 @@ def test_wechat_reader_and_reading_lists_are_not_article_text():
             "留言\n\n收藏\n\n听过\n")
     a = load_text(text, path="wechat.md")
     assert a.text == body + "\n处罚决定书显示，当事人已改正。"
+    c = load_text("某公司被罚\n\n" + body + "\n\n分享到：\n\n发表评论\n\n相关文章\n\n谷歌、Meta 被罚\n", path="x.txt")
+    assert c.text == body
     # a marker near the top is a heading, not the end of the article
     b = load_text("某公司被罚\n\n导语。\n\n推荐阅读\n\n" + body + "\n", path="x.txt")
     assert b.text == "导语。\n推荐阅读\n" + body
