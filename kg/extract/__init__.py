@@ -44,6 +44,41 @@ def _drop_generic_categories(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if not (m.label == "DataCategory" and m.attrs.get("generic"))]
 
 
+# 我市某科技有限公司 in a report of the 郑州市网信办: "our city" is the place of the authority
+_DEICTIC = {"我市": "city", "本市": "city", "该市": "city", "我省": "province", "本省": "province",
+            "我区": "district", "本区": "district", "我县": "district", "本县": "district", "": None}
+
+
+def _place_anonymised(mentions: list[Mention]) -> None:
+    """An anonymised party written with 我市/本省 or with no place at all (某信息技术公司) takes the
+    place of the nearest authority of that level the article names: 郑州某科技有限公司, so that
+    two reports' 某科技有限公司 do not read as one name."""
+    renamed: dict[str, str] = {}
+    auths = [m for m in mentions if m.label == "Authority" and m.attrs.get("jurisdiction") and m.start >= 0]
+    if not auths:
+        return
+    for m in mentions:
+        if m.label != "Company" or not m.attrs.get("anonymised") or m.attrs.get("definite") or \
+                "某" not in m.name or m.name in renamed:
+            continue
+        prefix = m.name[:m.name.index("某")]
+        if prefix not in _DEICTIC:
+            continue
+        level = _DEICTIC[prefix]
+        cands = [a for a in auths if level is None or a.attrs.get("level") == level]
+        if not cands:
+            continue
+        near = min(cands, key=lambda a: abs(a.start - m.start))
+        place = near.attrs["jurisdiction"]
+        if near.attrs.get("level") in ("city", "province") and len(place) > 2 and place[-1] in "市省":
+            place = place[:-1]
+        renamed[m.name] = place + m.name[len(prefix):]
+    if renamed:
+        for m in mentions:
+            if m.label == "Company" and m.name in renamed:
+                m.name = renamed[m.name]
+
+
 @dataclass
 class Extraction:
     article: Article
@@ -87,6 +122,7 @@ class Extractor:
             elif m.label == "Company" and m.attrs.get("legal"):
                 self._place_company(m, cities)
         self._expand_short_regulations(mentions)
+        _place_anonymised(mentions)
         media = self._media(article) + self._title_mentions(article, mentions)
         ties = tie_names(text, mentions, self.gaz)
         ex = Extraction(article, mentions + media, ties=ties)

@@ -8,7 +8,7 @@ from typing import Any
 
 from loaders.article import Article, Span
 
-from .mentions import CLIENTS_INCLUDE, Mention
+from .mentions import _FOREIGN_COUNTRY, CLIENTS_INCLUDE, Mention
 from .numbers import Amount, as_int, find_counts, find_money, to_number
 
 Key = tuple[str, str]  # (label, canonical name)
@@ -44,17 +44,23 @@ _LAW_TEXT = re.compile(r"的，由|情节严重|违反本(法|条例|办法|规�
 _PERSON_AFTER = re.compile(r"\s*(?:的)?(?:董事长|总裁|副总裁|CEO|首席|法定代表人|负责人|员工|高管|创始人|总经理|实际控制人|技术总监)")
 _RANGE = re.compile(r"(?P<lo>[\d.,]+|[一二两三四五六七八九十百千]+)\s*(?P<lmag>万|亿)?元?以上\s*"
                     r"(?P<hi>[\d.,]+|[一二两三四五六七八九十百千]+)\s*(?P<hmag>万|亿)?元?以下(?:的)?罚款")
-_PENALTY_WORD = re.compile(r"罚款|罚金|没收|警告|责令|处罚|罚单|命令|下令|下架|整改|改正")
+_PENALTY_WORD = re.compile(r"罚款|罚金|没收|警告|责令|勒令|处罚|罚单|命令|下令|下架|整改|改正|谴责|训诫|禁令")
 _DEADLINE = re.compile(r"(?:于|在)[^。；]{0,24}?(?:前|内)[^。；]{0,6}?(?:整改|改正)|"
                        r"(?:\d+|[一二两三四五六七八九十]+)\s*个?(?:工作)?日内[^。；]{0,6}?(?:整改|改正)")
 # 责令停止违法处理个人信息行为 and 责令删除 are orders to correct too
-_KINDS_RE_ORDER = re.compile(r"责令[^，。；]{0,12}(?:改正|整改|纠正|停止|删除)|限期改正|限期整改|"
-                             r"(?:命令|下令|要求|督促)[^。；]{0,40}?(?:停止|删除|整改|改正)")
-_KINDS = ((re.compile("罚金"), "罚金"), (re.compile("罚款|罚单"), "罚款"), (re.compile("没收"), "没收"),
-          (re.compile("警告"), "警告"),
+_KINDS_RE_ORDER = re.compile(r"(?:责令|勒令)[^，。；]{0,12}(?:改正|整改|纠正|停止|删除|符合|合规)|限期改正|限期整改|"
+                             r"(?:命令|下令|要求|督促)[^。；]{0,40}?(?:停止|暂停|删除|整改|改正|合规)")
+# 分别处以20万元、3万元和2万元的行政处罚: a sum of money imposed is a fine, without the word 罚款
+_FINE_IMPOSED = r"(?:处以|并处)\s*(?:人民币)?\s*[\d.,]+\s*(?:万|亿)?元"
+_FINE_IMPOSED_BEFORE = re.compile(r"(?:处以|并处)\s*(?:人民币)?\s*$")
+_KINDS = ((re.compile("罚金"), "罚金"), (re.compile("罚款|罚单|" + _FINE_IMPOSED), "罚款"), (re.compile("没收"), "没收"),
+          # a reprimand (受到正式谴责, 予以训诫) is the warning of the GDPR's measures
+          (re.compile(r"警告|(?:受到|给予|予以)了?(?:正式|书面|公开)?(?:谴责|训诫)"), "警告"),
           (re.compile(_KINDS_RE_ORDER.pattern + "|" + _DEADLINE.pattern), "责令改正"),
           # app removal ordered by an authority (通知应用商店下架“X”App) is kind 其他
-          (re.compile(r"(?:通知|责令|要求|予以|依法|强制)[^，。；]{0,10}下架|被[^，。；]{0,8}?下架"), "其他"))
+          (re.compile(r"(?:通知|责令|要求|予以|依法|强制)[^，。；]{0,10}下架|被[^，。；]{0,8}?下架|"
+                      # 对其服务下达了使用禁令: a ban on a service
+                      r"(?:下达|发出|发布|颁布)了?[^，。；]{0,6}禁令"), "其他"))
 # “X”App又在应用商店被下架: a removal told in the passive, by whom the sentence may not say
 _PASSIVE_REMOVAL = re.compile(r"被[^，。；]{0,8}?下架")
 _ORDER_KINDS = {"责令改正", "其他"}
@@ -62,8 +68,12 @@ _ORDER_ONLY = re.compile(r"整改|改正|下架")
 _SANCTION_WORD = re.compile(r"罚款|罚金|没收|警告|罚单")
 _ORDER_VERBS = ("下架", "要求", "责令", "命令", "下令", "督促")
 # who orders, when the authority itself is not named in the sentence (后者还下令…)
-_ISSUER_WORD = re.compile(r"后者|前者|监管机构|监管部门|主管部门|网信部门|该局|我部|我局|我办|我委")
+_ISSUER_WORD = re.compile(r"后者|前者|监管机构|监管部门|主管部门|网信部门|该局|我部|我局|我办|我委|"
+                          r"(?:该|这项|此项|这一)(?:决定|命令|裁决)")
 _ORDER_MODAL = re.compile(r"应当|应于|应在|须于|须在")
+# 法国对 Clearview 处以…罚款: a country as the party that decides, its authority not named
+_COUNTRY_SUBJECT = re.compile(_FOREIGN_COUNTRY + r"(?:政府|当局)?\s*(?:已|曾|还|也|则)?\s*(?:对|向)\s*$")
+_WARNING_ISSUED = re.compile(r"(?:发出|发布|发送|发去)了?[^，。；]{0,10}警告")
 # the party named earlier: 对该公司…, 责令其…, 后者还下令公司停止…
 _TARGET_PRONOUN = re.compile(r"当事人|该公司|该企业|对其|责令其|给予其|(?:命令|下令|要求|督促)(?:该|涉事)?(?:公司|企业|其)")
 _TRIGGER_BEFORE = re.compile(r"(对|被告单位|给予|责令|命令|下令|要求|督促|下架)[^，。；、]{0,6}$")
@@ -90,14 +100,14 @@ _USERS_AFTER = re.compile(r"\s?的?(?:用户|客户|员工|会员|账户|账号)
 _FINED_BEFORE = re.compile(r"罚了?\s*(?:约|近|超过|超|逾)?\s*$")
 _EQUIV = re.compile(r"[（(]\s*约(?:合)?\s*(?:人民币)?\s*")
 _LAW_VERB = re.compile(r"违反|依据|根据|依照|按照|违背")
-_SUPPLY_AFTER = re.compile(r"^\s*[)）]?\s*(?:[（(][^）)]{1,20}[）)])?\s*(?:公司)?\s*(?:所?提供|生产|研发|开发|出品)?的\s*(?:[^，。；]{0,12}?)"
+_SUPPLY_AFTER = re.compile(r"\s*[)）]?\s*(?:[（(][^）)]{1,20}[）)])?\s*(?:公司)?\s*(?:所?提供|生产|研发|开发|出品)?的\s*(?:[^，。；]{0,12}?)"
                            r"(?:产品|设备|摄像头|摄像设备|摄像机|系统|服务|SDK|sdk|技术|软件|解决方案)")
 _SUPPLY_BEFORE = re.compile(r"(?:供应商|服务商|厂商|提供商|技术公司|第三方)\s*[（(]?\s*$")
 _SUPPLY_VERB = re.compile(r"采购|购买|购置|使用|安装|装上|装有|引入|部署|接入|采用|嵌入")
 # 由万店掌为其供应…摄像设备: the vendor supplies the party named before it
 _PROVIDES_PRONOUN = re.compile(r"\s*(?:为|向|给)\s*(?:其|该公司|该企业|他们|对方)\s*(?:供应|提供|出售|销售|交付)")
-_PROVIDES = re.compile(r"^\s*(?:为|向|给)\s*$")
-_PROVIDES_AFTER = re.compile(r"^[^，。；]{0,20}?(?:提供|供应|出售|销售|交付)")
+_PROVIDES = re.compile(r"\s*(?:为|向|给)\s*")  # (used with fullmatch)
+_PROVIDES_AFTER = re.compile(r"[^，。；]{0,20}?(?:提供|供应|出售|销售|交付)")
 _SUPPLIER = r"(?:供应商|服务商|提供商|技术提供方|技术服务商|技术供应商|设备商)"
 _CLIENT_OF = re.compile(rf"\s*的\s*(?:[^，。；的]{{0,10}}?){_SUPPLIER}\s*(?:为|是)?\s*[“\"]?")
 _BOUGHT_FROM = re.compile(r"\s*(?:从|向|自)\s*[“\"]?")
@@ -106,13 +116,15 @@ _VENDOR_OF = re.compile(r"\s*(?:是|为|系|作为)\s*")
 _VENDOR_WORD = re.compile(rf"\s*的\s*(?:[^，。；的]{{0,10}}?){_SUPPLIER}")
 _PRODUCT = re.compile(r"(人脸识别[^，。；、的]{0,6}?(?:摄像头|摄像设备|摄像机|设备|系统|技术)|"
                       r"(?:摄像头|摄像设备|监控设备|客流统计系统|人脸识别系统|SDK|爬虫))")
-_COLLECT_VERB = re.compile(r"采集|收集|获取|读取|抓取|保存|存储|储存|窃取|泄露|泄漏|外泄|暴露|调用|上传|爬取|买卖|出售|贩卖|叫卖|"
+_COLLECT_VERB = re.compile(r"采集|收集|获取|读取|抓取|保存|存储|储存|窃取|处理(?!目的|规则|方式)|传输|共享|泄露|泄漏|外泄|暴露|调用|上传|爬取|买卖|出售|贩卖|叫卖|"
                            r"监测|访问|拍摄|录入|收取|留存|使用|摄取|抓拍|删除")
 # 魔蝎公司租用的阿里云服务器: the host of the data, not who collected it
 _INFRA_AFTER = re.compile(r"\s*(?:的)?\s*(?:云)?(?:服务器|数据库|云盘|机房|云平台)")
 # 如淘宝、京东等: companies given as examples (of the sites whose passwords were kept), not actors
 _EXAMPLE_BEFORE = re.compile(r"(?:如|例如|比如|诸如|像|譬如)\s*$")
 _PERIOD = re.compile(r"((?:\d{4}年|今年|去年)?\d{1,2}月(?:\d{1,2}日)?\s*(?:至|到|-|—|~)\s*(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?)")
+_SHARED_WITH = re.compile(r"(?:与|和|同|向)\s*(?:其)?(?:母公司|子公司|关联公司)?\s*$")
+_DENIED = re.compile(r"(?:否认|未发现|没有发现|并未|未曾|不存在)[^，。；]{0,12}$")
 _NEGATED = re.compile(r"不存在|未曾|并未|没有|否认|不会")
 # 人脸识别系统, 人脸识别技术: the technology, not the data it reads
 # (a camera or system with the feature still reads the data: 使用…具有人脸识别功能的摄像头)
@@ -143,6 +155,19 @@ def _group_count(ref: str) -> int | None:
         return None
     n = to_number(m.group(1))
     return int(n) if n else None
+
+
+def _same_penalty(p: PenaltyFact, q: PenaltyFact) -> bool:
+    """One decision read twice: same party, kind, authority and yuan figure, unless each states
+    its own foreign sum (5.3亿欧元 now, 3.45亿欧元 in 2023); a foreign fine told again without
+    its yuan figure (除了3.1亿欧元的罚款外) is the same one."""
+    if (p.target, p.kind) != (q.target, q.kind):
+        return False
+    if q.currency not in (None, "CNY") and (p.currency, p.amount) == (q.currency, q.amount):
+        return True
+    if (p.authority, p.amount_cny) != (q.authority, q.amount_cny):
+        return False
+    return p.amount is None or q.amount is None or (p.currency, p.amount) == (q.currency, q.amount)
 
 
 def _in(span: Span, m: Mention) -> bool:
@@ -211,11 +236,32 @@ class FactFinder:
         return best
 
     # -- penalties -----------------------------------------------------------------------
+    def _sentences_naming(self, label: str) -> list[int]:
+        """Indexes (in order) of the sentences that may hold a mention with ``label``; the caller
+        still checks the sentence's own mentions. Most sentences name no company and no data."""
+        starts = [s.start for s, _ in self.by_sentence]
+        found = {bisect_right(starts, m.start) - 1 for m in (*self.mentions, *self.added)
+                 if m.label == label and m.start >= 0}
+        return sorted(i for i in found if i >= 0)
+
+    def _sentences_with(self, word: re.Pattern) -> list[int]:
+        """Indexes of the sentences in which ``word`` (a pattern of two-character words) occurs:
+        one scan of the text instead of one search per sentence."""
+        starts = [s.start for s, _ in self.by_sentence]
+        out: list[int] = []
+        for m in word.finditer(self.text):
+            for pos in (m.start(), m.end() - 1):
+                i = bisect_right(starts, pos) - 1
+                if i >= 0 and (not out or out[-1] < i):
+                    out.append(i)
+        return out
+
     def find_penalties(self) -> None:
-        for idx, (s, ms) in enumerate(self.by_sentence):
-            sent = s.of(self.text)
-            if not _PENALTY_WORD.search(sent):
+        for idx in self._sentences_with(_PENALTY_WORD):
+            s, ms = self.by_sentence[idx]
+            if not _PENALTY_WORD.search(self.text, s.start, s.end):
                 continue
+            sent = s.of(self.text)
             for r in _RANGE.finditer(sent):
                 reg = self._regulation_near(idx, any_verb=True)
                 if reg:
@@ -274,8 +320,7 @@ class FactFinder:
                         continue  # "罚款" without an amount is a word, not a decision we can record
                     pf = PenaltyFact(_key(target), _key(authority) if authority else None, reg,
                                      amount_cny, kind, s, currency, amount, self.a.published_at)
-                    if not any((p.target, p.authority, p.amount_cny, p.kind) ==
-                               (pf.target, pf.authority, pf.amount_cny, pf.kind) for p in self.penalties):
+                    if not any(_same_penalty(p, pf) for p in self.penalties):
                         self.penalties.append(pf)
 
     def _kinds(self, s: Span, sent: str, ms: list[Mention]) -> list[str]:
@@ -285,19 +330,24 @@ class FactFinder:
         one named before it in the sentence, or, in a notice addressed to listed parties, the
         authority of the notice (checked by the caller)."""
         kinds = []
+        last = 0  # where the last kind word found ends
         for word, kind in _KINDS:
             m = word.search(sent)
             if not m:
                 continue
+            last = max(last, m.end())
             if kind == "其他" and m.group(0).startswith("被"):
                 # 被苹果下架: a company's own decision about its store, not a sanction
                 if any(c.label == "Company" and s.start + m.start() < c.start < s.start + m.end() for c in ms):
                     continue
-            elif kind in _ORDER_KINDS and m.group(0)[:2] not in ("责令", "限期"):
+            elif kind in _ORDER_KINDS and m.group(0)[:2] not in ("责令", "勒令", "限期"):
                 issuer = any(a.label == "Authority" and a.end <= s.start + m.start() for a in ms) or \
                     _ISSUER_WORD.search(sent, 0, m.start())
                 if not issuer and not _GROUP_REF.search(sent):
                     continue
+            elif kind == "警告" and _WARNING_ISSUED.search(sent) and \
+                    not any(a.label == "Authority" for a in ms) and not _ISSUER_WORD.search(sent):
+                continue  # 谷歌向开发商发出了7天警告: a company's notice, not a sanction
             kinds.append(kind)
         if not kinds:
             return []
@@ -309,7 +359,11 @@ class FactFinder:
             head = sent[:end if end >= 0 else len(sent)]
             bad = _HYPOTHETICAL.search(_ORDER_MODAL.sub("", head)) or _LAW_TEXT.search(head)
         else:
-            bad = _HYPOTHETICAL.search(sent) or _LAW_TEXT.search(sent)
+            # up to the end of the clause that decides: what the sentence adds after it (…的罚款，
+            # 该事件引发了人们对公司如何处理用户数据的关注) does not make the decision hypothetical
+            end = _CLAUSE_END.search(sent, last)
+            head = sent[:end.start() if end else len(sent)]
+            bad = _HYPOTHETICAL.search(head) or _LAW_TEXT.search(sent)
         return [] if bad else kinds
 
     def _clause_kinds(self, s: Span, triggered: list[tuple[Mention, int]], kinds: list[str]) -> dict[Key, list[str]]:
@@ -438,7 +492,8 @@ class FactFinder:
         else:
             # 处以…罚款, 被罚 2700 万欧元, 开出…罚单
             near = [a for a in money if (re.search(r"罚款|罚金|罚单", self.text[max(0, a.start - 10):a.end + 24])
-                                         or _FINED_BEFORE.search(self.text, max(0, a.start - 6), a.start))
+                                         or _FINED_BEFORE.search(self.text, max(0, a.start - 6), a.start)
+                                         or _FINE_IMPOSED_BEFORE.search(self.text, max(0, a.start - 8), a.start))
                     and "没收" not in self.text[a.end:a.end + 6]]
             money = near or []
             if not money:
@@ -455,7 +510,7 @@ class FactFinder:
 
     def _targets(self, s: Span, sent: str, ms: list[Mention]) -> tuple[list[tuple[Mention, int]], list[Mention]]:
         """(parties named right after their own sanction verb, all targets of the sentence)."""
-        comps = [m for m in ms if m.label == "Company" and not m.weak and
+        comps = [m for m in ms if m.label == "Company" and (not m.weak or m.attrs.get("definite")) and
                  not _PERSON_AFTER.match(self.text, m.end)]
         found: list[Mention] = []
         triggered: list[tuple[Mention, int]] = []  # (party, where its own verb starts)
@@ -555,6 +610,8 @@ class FactFinder:
             return before[-1]
         if auths:
             return auths[0]
+        if _COUNTRY_SUBJECT.search(self.text, max(s.start, target.start - 12), max(s.start, target.start)):
+            return None
         courts = [m for m in self.mentions if m.label == "Authority" and "法院" in m.name]
         if re.search(r"判处|判决|本院", sent) and courts:
             return courts[0]
@@ -607,7 +664,8 @@ class FactFinder:
 
     # -- vendor links ------------------------------------------------------------------
     def find_supplied(self) -> None:
-        for s, ms in self.by_sentence:
+        for idx in self._sentences_naming("Company"):
+            s, ms = self.by_sentence[idx]
             comps = [m for m in ms if m.label == "Company"]
             strong = [m for m in comps if not m.weak]
             if not strong:
@@ -618,9 +676,10 @@ class FactFinder:
             links: list[tuple[Mention, Mention]] = []
             verb = _SUPPLY_VERB.search(self.text, s.start, s.end)
             for v in strong:
-                after = self.text[v.end:s.end]
-                before = self.text[s.start:v.start]
-                if _SUPPLY_AFTER.match(after) and (_SUPPLY_VERB.search(before) or _SUPPLY_BEFORE.search(before)):
+                # (matched in place: no slices of the text for every company of every sentence)
+                if _SUPPLY_AFTER.match(self.text, v.end, s.end) and \
+                        (_SUPPLY_VERB.search(self.text, s.start, v.start) or
+                         _SUPPLY_BEFORE.search(self.text, s.start, v.start)):
                     clients = [m for m in strong if m.end <= v.start and _key(m) != _key(v)
                                and (verb is None or m.end <= verb.start())]
                     client = clients[-1] if clients else self._penalised()
@@ -637,8 +696,8 @@ class FactFinder:
                     continue
                 # <vendor>为<client>提供…
                 nxt = [m for m in strong if m.start > v.end and _key(m) != _key(v)]
-                if nxt and _PROVIDES.match(self.text[v.end:nxt[0].start]) and \
-                        _PROVIDES_AFTER.match(self.text[nxt[0].end:s.end]):
+                if nxt and _PROVIDES.fullmatch(self.text, v.end, nxt[0].start) and \
+                        _PROVIDES_AFTER.match(self.text, nxt[0].end, s.end):
                     links.append((v, nxt[0]))
                     continue
                 # <client>的供应商<vendor>, <vendor>是<client>的供应商, <client>从/向<vendor>采购
@@ -751,19 +810,24 @@ class FactFinder:
     def find_collected(self) -> None:
         last: tuple[Mention, Span] | None = None  # the subject of the previous fact
         vendors = {f.start: f.end for f in self.facts if f.type == "SUPPLIED"}
-        for s, ms in self.by_sentence:
+        for idx in self._sentences_naming("DataCategory"):
+            s, ms = self.by_sentence[idx]
             if not any(m.label == "DataCategory" for m in ms) or not _COLLECT_VERB.search(self.text, s.start, s.end):
                 continue
             cats = [m for m in ms if m.label == "DataCategory" and not _TECH_AFTER.match(self.text, m.end)]
             if not cats:
                 continue
             verb = self._collect_verb(s)
-            if not verb:
-                continue
-            comps = [m for m in ms if m.label == "Company" and not m.weak and m.start < verb.start()
+            if not verb or _DENIED.search(self.text, max(s.start, verb.start() - 14), verb.start()):
+                continue  # 均否认泄露用户信息, 未发现用户信息泄露: a denial
+            comps = [m for m in ms if m.label == "Company" and (not m.weak or m.attrs.get("definite"))
+                     and m.start < verb.start()
                      and not _PERSON_AFTER.match(self.text, m.end) and not self._example(m, ms)
                      and not _ACCOUNT_AFTER.match(self.text, m.end)  # Facebook账户: a data item
                      and not _INFRA_AFTER.match(self.text, m.end)]
+            if comps and verb.group(0) in ("共享", "传输") and \
+                    _SHARED_WITH.search(self.text, max(s.start, comps[-1].start - 8), comps[-1].start):
+                comps = comps[:-1]  # 将与其母公司 Meta 共享用户数据: Meta receives, the subject shares
             company = comps[-1] if comps else None
             subjects: list[Mention] = []
             agent = self._passive_agent(s, ms) if "被" in s.of(self.text) else None
@@ -907,8 +971,10 @@ class FactFinder:
         for m in self.mentions:
             if m.label == "Company" and not m.weak:
                 companies.setdefault(m.name, m)
+        def span_of(m: Mention) -> Span:  # (looked up only for a fact to add)
+            return self.a.sentence_at(m.start) or Span(m.start, m.end)
+
         for name, m in companies.items():
-            span = self.a.sentence_at(m.start) or Span(m.start, m.end)
             e = gaz.get("Company", name)
             parent = e.attrs.get("parent") if e else None
             if parent and parent in companies:
@@ -922,26 +988,23 @@ class FactFinder:
                 pe = gaz.get("Company", parent)
                 forms = [parent, *(pe.weak_aliases if pe else [])]
                 if both or any(len(f) >= 2 and f in name for f in forms):
-                    add("SUBSIDIARY_OF", ("Company", name), ("Company", parent), both[0] if both else span)
+                    add("SUBSIDIARY_OF", ("Company", name), ("Company", parent), both[0] if both else span_of(m))
             elif name.endswith("公司"):
                 for other, om in companies.items():
                     oe = gaz.get("Company", other)
                     if other == name or other.endswith("公司") or not oe or oe.attrs.get("parent") == name:
                         continue
                     if any(len(f) >= 2 and f in name for f in [other, *oe.weak_aliases]):
-                        add("SUBSIDIARY_OF", ("Company", name), ("Company", other), span)
+                        add("SUBSIDIARY_OF", ("Company", name), ("Company", other), span_of(m))
         for m in self.mentions:
-            if m.label not in ("Authority", "Company"):
-                continue
-            span = self.a.sentence_at(m.start) or Span(m.start, m.end)
             if m.label == "Authority":
                 if m.attrs.get("jurisdiction"):
-                    add("JURISDICTION", _key(m), ("Location", m.attrs["jurisdiction"]), span,
+                    add("JURISDICTION", _key(m), ("Location", m.attrs["jurisdiction"]), span_of(m),
                         {"_level": m.attrs.get("level")})
                 parent = m.attrs.get("parent_authority") or (
                     gaz.get("Authority", m.name).attrs.get("parent") if gaz.get("Authority", m.name) else None)
                 if parent:
-                    add("PART_OF", _key(m), ("Authority", parent), span)
+                    add("PART_OF", _key(m), ("Authority", parent), span_of(m))
             elif m.label == "Company" and m.attrs.get("place"):
-                add("LOCATED_IN", _key(m), ("Location", m.attrs["place"][0]), span,
+                add("LOCATED_IN", _key(m), ("Location", m.attrs["place"][0]), span_of(m),
                     {"_level": m.attrs["place"][1]})

@@ -6,6 +6,7 @@ dictionary to tell an everyday word in quotes from an app's name.
 """
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from ..gazetteer import Gazetteer
+from .numbers import to_number
 from .segmenter import Segmenter
 
 
@@ -61,7 +63,9 @@ def _init_jieba(words: tuple[str, ...]) -> None:
 def _company_left_edge(text: str, suffix_start: int, limit: int = 28) -> int:
     lo = max(0, suffix_start - limit)
     # a place in brackets inside the name (同方知网（北京）技术有限公司) does not end it
-    window = _PAREN_PLACE.sub(lambda m: "地" * len(m.group(0)), text[lo:suffix_start])
+    window = text[lo:suffix_start]
+    if "（" in window or "(" in window:
+        window = _PAREN_PLACE.sub(lambda m: "地" * len(m.group(0)), window)
     # a parenthesised place inside the name (百度在线网络技术（北京）有限公司) is not a break
     brk = None
     for m in _LEFT_BREAK.finditer(window):
@@ -170,8 +174,11 @@ _TITLE_ACRONYM = re.compile(r"\s*（[A-Z][A-Za-z0-9-]{1,11}）$")
 _DRAFT = re.compile(r"草案|征求意见稿|送审稿")
 
 # --- apps named in quotes --------------------------------------------------------------
-_QUOTED_RUN = re.compile(r"((?:“[^“”\n]{1,20}”[、，,和及与]?\s*){1,40})(?:等\s*)?(?:(\d+|[一二两三四五六七八九十百]+)\s*款|(?:App|APP|app|应用程序|客户端))")
-_QUOTED_LIST = re.compile(r"((?:“[^“”\n]{1,20}”\s*[、，,和及与]\s*){2,}“[^“”\n]{1,20}”)")
+# (written to start with the literal “, so that the regex engine jumps from quote to quote instead
+# of trying the pattern at every character)
+_QUOTED_RUN = re.compile(r"(“[^“”\n]{1,20}”[、，,和及与]?\s*(?:“[^“”\n]{1,20}”[、，,和及与]?\s*){0,39})(?:等\s*)?"
+                         r"(?:(\d+|[一二两三四五六七八九十百]+)\s*款|(?:App|APP|app|应用程序|客户端))")
+_QUOTED_LIST = re.compile(r"(“[^“”\n]{1,20}”\s*[、，,和及与]\s*(?:“[^“”\n]{1,20}”\s*[、，,和及与]\s*)+“[^“”\n]{1,20}”)")
 _APP_WORD = re.compile(r"App|APP|app|应用|软件|小程序|客户端")
 _QUOTED = re.compile(r"“([^“”\n]{1,20})”")
 _APP_AFTER = re.compile(r"\s*(?:App|APP|app)")
@@ -184,9 +191,13 @@ _PLAIN_APP_RUN = re.compile(rf"((?:[{HAN}A-Za-z0-9]{{2,16}}、){{1,30}}[{HAN}A-Z
 _QUOTED_BRAND = re.compile(r"“([^“”\n]{2,12})”\s*(?:品牌|牌)")
 # 问卷网（wenjuan.com）: a site named with its domain
 _SITE_DOMAIN = re.compile(r"[（(]\s*(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org)\s*[）)]")
+_DOMAIN_END = re.compile(r"\.(?:com|cn|net|org)\s*[）)]")  # starts with a literal: found fast
 _HAN_BEFORE = re.compile(rf"[{HAN}]{{2,8}}\s*$")
 _SITE_VERB = re.compile(r"^.*?(?:联合|通过|登录|访问|使用|打开|据|在|与|和|及|是|为|由|向|对|从)")
-_ANON_COMPANY = re.compile(rf"(?<![{HAN}])[{HAN}]{{2,3}}某[{HAN}]{{1,8}}?(?:有限责任公司|有限公司|公司)(?:[（(][A-Za-z]公司[）)])?")
+# 广西某科技有限公司, 我市某科技有限公司, and (after a break) 某信息技术公司: an anonymised party
+_ANON_COMPANY = re.compile(rf"(?<![{HAN}])(?:[{HAN}]{{2,3}})?某([{HAN}]{{1,8}}?)(有限责任公司|有限公司|公司)(?:[（(][A-Za-z]公司[）)])?")
+# 该科技公司, 该互联网信息服务公司: a later reference to the anonymised party of that trade
+_DEFINITE_SUFFIX = r"(?:有限责任公司|有限公司|公司|企业)"
 # 瑞景安全全称为“杭州瑞景安全科技有限公司”: the short name is a mention too
 _FULL_NAME_CUE = re.compile(rf"(?:的)?(?:全称|全名)(?:为|是)?\s*[：:]?\s*[“\"「]?"
                             rf"(?=[{HAN}（）()]{{4,40}}(?:有限公司|有限责任公司))")
@@ -194,20 +205,42 @@ _SHORT_HEAD = re.compile(rf"[{HAN}A-Za-z0-9]{{2,8}}$")
 # 一家房地产公司（通报中称“A公司”）: an anonymised party named by a letter
 _LETTER_COMPANY = re.compile(r"[“\"]([A-Z]{1,2}(?:公司|企业))[”\"]")
 _ACRONYM_PAREN = re.compile(r"[（(]([A-Z]{2,6})[）)]")
-_ORG_END = re.compile(r"(?:委员会|办公室|管理局|监管局|[局部署厅院会]|法院|协会|大学|学院)$")
+_ACRONYM_PARENS = ((re.compile(r"（([A-Z]{2,6})[）)]"), "（"), (re.compile(r"\(([A-Z]{2,6})[）)]"), "("))
+_ORG_END = re.compile(r"(?:委员会|办公室|管理局|监管局|[局部署厅院会]|法院|协会|大学|学院|中心)$")
+# 欧洲经济区（EEA）, 多因素认证（MFA）: a region, a technique, a scheme — not a business
+_NOT_ORG_END = re.compile(r"(?:区|地区|认证|协议|标准|技术|系统|机制|措施|计划|框架|模式|功能|算法|格式|语言|接口)$")
 _LEFT_STOP_CHARS = set("对被由向据经在与和及是为将从于即其该等或了的")
 _PLACE_END = re.compile(r"[省市区县州盟旗]")
 # Max Mara专卖店, Smart Eye公司 (a shop or company word after a Latin name); Uber被罚, Free Mobile 被罚,
 # Verkada同意支付, X遭数据泄露, Free Mobile 及其母公司, Free和Free Mobile是…旗下 (a capitalised Latin
 # name as the party of a penalty, breach or ownership sentence); 对Uber处以 (the object of a fine)
-_LATIN_NAME = r"[A-Z][A-Za-z0-9&]+(?:-[A-Za-z0-9]+)*(?: [A-Z][A-Za-z0-9&]+(?:-[A-Za-z0-9]+)*){0,3}"
+# (a single capital only before a hyphen: X-Mode)
+_LATIN_WORD = r"(?:[A-Z][A-Za-z0-9&]+|[A-Z](?=-[A-Za-z0-9]))(?:-[A-Za-z0-9]+)*"
+_LATIN_NAME = rf"{_LATIN_WORD}(?: {_LATIN_WORD}){{0,3}}"
 _LATIN_RUN = re.compile(_LATIN_NAME)
+# 从天盛物联，五洲群创，速亿联，赛美思四家供应商采购: a counted list of suppliers (or firms) names them
+_COUNTED_LIST = re.compile(rf"(?:从|向|由|与)\s*((?:[{HAN}A-Za-z0-9]{{2,12}}\s*[，,、和及与]\s*){{1,9}}[{HAN}A-Za-z0-9]{{2,12}})\s*"
+                           r"(?:等)?\s*(\d|[两二三四五六七八九十])\s*家(?:供应商|厂商|厂家|公司|企业|服务商)")
+_COUNTED_SEP = re.compile(r"\s*[，,、和及与]\s*")
+_COUNTED_TAIL = re.compile(r"家(?:供应商|厂商|厂家|公司|企业|服务商)")  # found first
+_PAREN_LATIN = (re.compile(r"（(?=[A-Z])"), re.compile(r"\((?=[A-Z])"))  # each starts with a literal: fast
+_ADDRESS_AFTER = re.compile(r"@|\.[A-Za-z0-9-]+\b")
 _LATIN_CUE_AFTER = re.compile(
     r"\s?(?:专卖店|旗舰店|门店|4S店|公司|集团|被(?:罚|处|判|责令|勒令|指控|起诉|控告|黑客|攻击|入侵)|"
-    r"同意(?:支付|赔偿|和解)|遭(?:遇|到|受)?了?(?:一起|大规模)?(?:数据)?(?:泄露|泄漏|外泄|黑客|攻击|入侵|勒索)|"
-    r"发生了?(?:一起|大规模)?的?(?:数据)?(?:泄露|泄漏)|的?(?:客户|用户)(?:数据|信息|资料)(?:遭|被)|"
+    r"同意(?:支付|赔偿|和解)|遭(?:遇|到|受)?了?(?:一起|大规模)?(?:数据)?(?:泄露|泄漏|外泄|黑客|攻击|入侵|勒索|安全事件)|"
+    r"发生了?(?:一起|一次|大规模)?的?(?:数据|个人信息|用户信息|客户信息)?(?:泄露|泄漏)|的?(?:客户|用户)(?:数据|信息|资料)(?:遭|被)|"
     r"及其(?:母公司|子公司)|旗下|(?:是|为|均为|同为|系)[^，。；]{0,20}?旗下)")
 _LATIN_OBJECT_BEFORE = re.compile(r"(?:对|向|母公司|子公司)\s?$")
+# 数据经纪人X-Mode Social, 美国人工智能公司Clearview AI: a Latin name right after a word for a business
+_BUSINESS_WORD = r"(?:公司|企业|集团|经纪人|经纪商|供应商|服务商|提供商|运营商|开发商|厂商|零售商|巨头|初创企业)"
+_LATIN_DESCRIBED = re.compile(r"(?<!有限)(?<!股份)" + _BUSINESS_WORD + r"\s?$")  # (not a legal name's 有限公司)
+# 零售公司伍尔沃斯（Woolworths）: a business's Chinese name with its Latin one in brackets
+_NAME_WITH_LATIN = re.compile(_BUSINESS_WORD + rf"([{HAN}]{{2,6}}?)[（(]({_LATIN_NAME})[）)]")
+# VeriSource Services, Inc.: a Latin legal name
+_LATIN_LEGAL = re.compile(rf"(?<![A-Za-z0-9&.-])({_LATIN_NAME}),? (?:Inc|LLC|Ltd|Corp|Co|GmbH|PLC|Pty Ltd)\.?(?![A-Za-z])")
+_LATIN_LEGAL_END = re.compile(r" (?:Inc|LLC|Ltd|Corp|Co|GmbH|PLC|Pty Ltd)\.?(?![A-Za-z])")  # rare: found first
+# VeriSource Services, Inc.（“VSI”）: its short name defined in quotes
+_QUOTED_SHORT = re.compile(r"\s*[（(]\s*[“\"]([A-Za-z][A-Za-z0-9&.-]{1,14})[”\"]\s*[）)]")
 _LATIN_OBJECT_AFTER = re.compile(r"\s?(?:处以|处|开出|罚款|罚)")
 _LATIN_CHAR = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789&.-")
 # Free和Free Mobile是…旗下: a Latin name listed before such a party
@@ -220,7 +253,8 @@ _SHORT_DEF = re.compile(r"\s*[（(]\s*(?:以下|下文)?(?:简称|下称)(?:为)
 _ACCOUNT = re.compile(rf"公众号\s*(?:[：:]\s*|@\s*)?(?:[“\"「]([^”\"」\n]{{2,20}})[”\"」]|"
                       rf"([{HAN}A-Za-z0-9]{{2,12}}?)(?=\s*[（(]\s*(?:ID|微信号)|\s*消息|\s*发布|\s*报道))")
 # a platform named as the channel something came through (微信公众号, 微信号, 微博热搜, 微信：ID)
-_CHANNEL_AFTER = re.compile(r"公众号|视频号|小程序|号(?![码称])|群(?!体|众)|账号|网友|热搜|话题|\s*[：:]\s*[A-Za-z0-9_]|"
+_CHANNEL_AFTER = re.compile(r"公众号|视频号|小程序|号(?![码称])|群(?!体|众)|账号|网友|热搜|话题|扫一扫|扫码|二维码|"
+                            r"\s*[：:]\s*[A-Za-z0-9_]|"
                             r"\s?上(?:有|的)?(?:博主|网友|用户|发文|发帖|发布)")
 # the line a report ends with: 来源：新华网、中国人大网 (not 图片来源, 数据来源)
 _SOURCE_COLON = re.compile(r"[源处自料][ \t]*[：:]")  # where such a line's cue ends: found fast, checked after
@@ -255,7 +289,10 @@ class Recognizer:
             self.latin_re = re.compile(rf"(?<![A-Za-z0-9])(?:{_trie_regex(latin)})(?![A-Za-z0-9])")
             # where a Latin name can start: the regex above is only tried there (a lookbehind at
             # every position of a Chinese text cost more than the rest of the gazetteer lookup)
-            self._latin_start = re.compile("[" + "".join(sorted({re.escape(f[0]) for f in latin})) + "]")
+            # (the check that no letter or digit comes before is made after the character, so that
+            # the engine still scans for the character class first)
+            self._latin_start = re.compile("[" + "".join(sorted({re.escape(f[0]) for f in latin})) + "]"
+                                           "(?<![A-Za-z0-9].)")
         suffix_alt = "|".join(re.escape(x) + _AUTH_LOOKAHEAD.get(x, "")
                               for x in sorted(AUTHORITY_SUFFIXES, key=len, reverse=True))
         self.auth_re = re.compile(rf"(?:{suffix_alt})")
@@ -266,6 +303,10 @@ class Recognizer:
         locs = gaz.location_by_name
         self.full_places = {loc.name for loc in gaz.locations if len(loc.name) >= 3}
         self.max_full = max(map(len, self.full_places))
+        # the lengths of the place names that end with each character, longest first: the only
+        # slices worth looking up at a position
+        self._full_lens = _lengths_by_last(self.full_places, 3)
+        self._loc_lens = _lengths_by_last(locs, 2)
         _init_jieba(tuple(sorted(set(ordered) | set(locs) | {"有限公司", "股份有限公司"})))
         _PLACE_WORDS.update(locs)
 
@@ -297,11 +338,11 @@ class Recognizer:
             if head:
                 found.append(Mention("Company", head.group(0), head.start(), head.end(), head.group(0)))
         found += [Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1), attrs={"anonymised": True})
-                  for m in _LETTER_COMPANY.finditer(text)]
+                  for m in (_LETTER_COMPANY.finditer(text) if "公司" in text or "企业" in text else ())]
         for head_start, head_end, m in _names_with_acronym(text):  # 对知网（CNKI）: a name and its acronym
             head = text[head_start:head_end]
             known = self.gaz.strong.get(m.group(1))
-            if (known and known[0] != "Company") or _ORG_END.search(head):
+            if (known and known[0] != "Company") or _ORG_END.search(head) or _NOT_ORG_END.search(head):
                 continue  # 国家信息与自由委员会（CNIL）is an authority, not a company
             start = head_start
             for i in range(head_end - 3, head_start - 1, -1):  # after the last function word
@@ -313,10 +354,35 @@ class Recognizer:
             found.append(Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1), attrs={"short_for": name}))
         if "客户" in text:
             found += _client_list(text)
+        for m in itertools.chain(*(_near(_NAME_WITH_LATIN, p, text, 24, 60) for p in _PAREN_LATIN)):
+            han, latin = m.group(1), m.group(2)
+            if latin in _LATIN_NOT_COMPANY or any(self.gaz.strong.get(f) for f in (han, latin)):
+                continue  # a known name is the gazetteer's
+            found.append(Mention("Company", han, m.start(1), m.end(1), han))
+            found.append(Mention("Company", latin, m.start(2), m.end(2), latin, attrs={"short_for": han}))
+        for m in _near(_COUNTED_LIST, _COUNTED_TAIL, text, 150, 30):
+            items = _COUNTED_SEP.split(m.group(1))
+            if len(items) != int(to_number(m.group(2)) or 0):
+                continue  # the list is not the parties counted
+            pos = m.start(1)
+            for item in items:
+                a = text.find(item, pos)
+                pos = a + len(item)
+                hit = self.gaz.strong.get(item)
+                if not hit or hit[0] == "Company":
+                    found.append(Mention("Company", item, a, pos, hit[1] if hit else item,
+                                         attrs={"list_member": True}, source="list"))
+        for m in _near(_LATIN_LEGAL, _LATIN_LEGAL_END, text, 120, 12):
+            found.append(Mention("Company", m.group(0), m.start(), m.end(), m.group(0), attrs={"legal": True}))
+        if "该" in text:
+            found += _definite_refs(text, found)
         kept = _resolve_overlaps(found)
+        n = len(kept)
         kept += _list_members(text, kept)  # unknown list items: they overlap nothing
         kept += self._short_company_refs(text, kept)
-        out = _resolve_overlaps(kept + self._defined_short_names(text, kept))
+        defined = self._defined_short_names(text, kept)
+        # (nothing added: ``kept`` is already without overlaps and in text order)
+        out = _resolve_overlaps(kept + defined) if defined or len(kept) > n else kept
         _tell_anonymised_apart(text, out)
         return out
 
@@ -379,8 +445,8 @@ class Recognizer:
         out = []
         for m in _PLACE_END.finditer(text):
             end = m.end()
-            for n in range(min(self.max_full, end), 2, -1):
-                if text[end - n:end] in self.full_places:
+            for n in self._full_lens.get(text[end - 1], ()):
+                if n <= end and text[end - n:end] in self.full_places:
                     name = text[end - n:end]
                     out.append(Mention("Location", name, end - n, end, name, attrs={"loc_forms": [name]}))
                     break
@@ -398,7 +464,8 @@ class Recognizer:
                 continue
             cue = _LATIN_CUE_AFTER.match(text, end)
             if not cue and not (_LATIN_OBJECT_BEFORE.search(text, max(0, start - 4), start) and
-                                _LATIN_OBJECT_AFTER.match(text, end)):
+                                _LATIN_OBJECT_AFTER.match(text, end)) and \
+                    not _LATIN_DESCRIBED.search(text, max(0, start - 6), start):
                 continue
             name = m.group(0)
             if name in _LATIN_NOT_COMPANY:
@@ -429,6 +496,8 @@ class Recognizer:
             if m.label not in ("Company", "Authority"):
                 continue
             d = _SHORT_DEF.match(text, m.end)
+            if not d and m.label == "Company" and m.text[-1:].isascii():
+                d = _QUOTED_SHORT.match(text, m.end)
             if not d:
                 continue
             short = d.group(1).strip()
@@ -469,7 +538,8 @@ class Recognizer:
         while (c := search(text, pos)) is not None:
             m = match(text, c.start())
             if m:
-                yield m
+                if not (m.start() and text[m.start() - 1] in "@./" or _ADDRESS_AFTER.match(text, m.end())):
+                    yield m  # (not 360 of anquanke@360.cn: part of an e-mail or web address)
                 pos = m.end()
             else:
                 pos = c.start() + 1
@@ -507,14 +577,17 @@ class Recognizer:
         return out
 
     def _location_ending_at(self, text: str, end: int) -> str | None:
-        for n in range(min(self.max_loc, end), 1, -1):
-            if text[end - n:end] in self.gaz.location_by_name:
+        if end < 1:
+            return None
+        for n in self._loc_lens.get(text[end - 1], ()):
+            if n <= end and text[end - n:end] in self.gaz.location_by_name:
                 return text[end - n:end]
         return None
 
     def _foreign_authorities(self, text: str) -> list[Mention]:
         out = [Mention("Authority", m.group(0), m.start(), m.end(), m.group(0),
-                       attrs={"level": "foreign", "kind": "court"}) for m in _FOREIGN_COURT.finditer(text)]
+                       attrs={"level": "foreign", "kind": "court"})
+               for m in (_FOREIGN_COURT.finditer(text) if "法院" in text else ())]
         out += [Mention("Authority", m.group(0), m.start(), m.end(), m.group(0),
                         attrs={"level": "foreign", "kind": "attorney_general"})
                 for m in (_STATE_AG.finditer(text) if "检察长" in text else ())]
@@ -534,7 +607,7 @@ class Recognizer:
 
     def _companies(self, text: str) -> list[Mention]:
         out = [Mention("Company", m.group(0), m.start(), m.end(), m.group(0), attrs={"legal": True, "anonymised": True})
-               for m in (_ANON_COMPANY.finditer(text) if "某" in text else ())]
+               for m in _anonymised_companies(text)]
         for m in _COMPANY_SUFFIX.finditer(text):
             left = _company_left_edge(text, m.start())
             # 北京反斜杠\引号"科技有限公司: a quote inside a legal name does not start it
@@ -592,7 +665,7 @@ class Recognizer:
             out += [Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1), source="quoted")
                     for m in _QUOTED_BRAND.finditer(text) if not _BOOK.search(m.group(1))]
         if "." in text:
-            for m in _SITE_DOMAIN.finditer(text):
+            for m in _near(_SITE_DOMAIN, _DOMAIN_END, text, 200, 8):
                 h = _HAN_BEFORE.search(text, max(0, m.start() - 10), m.start())
                 if not h:
                     continue
@@ -774,7 +847,10 @@ def _names_with_acronym(text: str) -> Iterator[tuple[int, int, re.Match]]:
     the bracket's match; what a regex ``([一-龥]{2,6})[（(]([A-Z]{2,6})[）)]`` finds, without
     trying it at every Chinese character."""
     last = 0
-    for m in _ACRONYM_PAREN.finditer(text):
+    # (one regex per opening bracket, each starting with a literal; merged in text order)
+    streams = [p.finditer(text) for p, ch in _ACRONYM_PARENS if ch in text]
+    found = streams[0] if len(streams) == 1 else heapq.merge(*streams, key=lambda m: m.start())
+    for m in found:
         end = m.start()
         start = end
         while start > max(end - 6, last) and "\u4e00" <= text[start - 1] <= "\u9fff":
@@ -782,6 +858,66 @@ def _names_with_acronym(text: str) -> Iterator[tuple[int, int, re.Match]]:
         if end - start >= 2:
             last = m.end()
             yield start, end, m
+
+
+def _near(pattern: re.Pattern, anchor: re.Pattern, text: str, before: int, after: int) -> Iterator[re.Match]:
+    """The matches of ``pattern`` around the matches of a rare ``anchor`` (its suffix or a literal in
+    it), searched only in that window: a pattern that could start anywhere is not tried everywhere."""
+    done = 0
+    for a in anchor.finditer(text):
+        if a.end() <= done:
+            continue
+        pos, end = max(done, a.start() - before), min(len(text), a.end() + after)
+        while (m := pattern.search(text, pos, end)) is not None and m.start() < a.end():
+            if m.end() > a.start():
+                done = m.end()
+                yield m
+                break
+            pos = m.start() + 1
+
+
+def _definite_refs(text: str, found: list[Mention]) -> list[Mention]:
+    """我市某科技有限公司 … 对该科技公司作出…: "该" and the anonymised party's trade (between 某 and
+    公司) name that party again. Weak (the words alone name no one), marked ``definite`` so that
+    facts may still read it as the party."""
+    out: list[Mention] = []
+    for m in found:
+        if m.label != "Company" or not m.attrs.get("anonymised") or "某" not in m.text:
+            continue
+        a = _ANON_COMPANY.fullmatch(m.text)
+        if not a:
+            continue
+        trade = a.group(1)
+        for r in re.finditer(rf"该({re.escape(trade)}{_DEFINITE_SUFFIX})", text[m.end:]):
+            start = m.end + r.start(1)
+            out.append(Mention("Company", r.group(1), start, start + len(r.group(1)), m.name, weak=True,
+                               attrs={"anonymised": True, "definite": True}))
+    return out
+
+
+def _anonymised_companies(text: str) -> Iterator[re.Match]:
+    """``_ANON_COMPANY.finditer(text)``, tried only where a match can start: two or three characters
+    before a 某 (the pattern starts with a lookbehind, which the regex engine tries everywhere)."""
+    pos = text.find("某")
+    end = 0
+    match = _ANON_COMPANY.match
+    while pos >= 0:
+        for start in (pos - 3, pos - 2, pos):
+            if start >= end and start >= 0:
+                m = match(text, start)
+                if m:
+                    end = m.end()
+                    yield m
+                    break
+        pos = text.find("某", pos + 1)
+
+
+def _lengths_by_last(names, shortest: int) -> dict[str, tuple[int, ...]]:
+    out: dict[str, set[int]] = {}
+    for name in names:
+        if len(name) >= shortest:
+            out.setdefault(name[-1], set()).add(len(name))
+    return {ch: tuple(sorted(ns, reverse=True)) for ch, ns in out.items()}
 
 
 def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:

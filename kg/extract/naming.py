@@ -134,8 +134,10 @@ def tie_names(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[tuple[
                     uf.union(m.name, m.attrs["short_for"])
         # adjacent ties: X全称为“Y”, Y（以下简称“X”）
         for a, b in zip(ms, ms[1:]):
+            if b.start - a.end > 12:
+                continue  # (most neighbours are far apart: no slice of the text for them)
             between = text[a.end:b.start]
-            if len(between) <= 12 and (_TIE_AFTER.match(between) or _TIE_PAREN.match(between)) \
+            if (_TIE_AFTER.match(between) or _TIE_PAREN.match(between)) \
                     and not (a.weak or b.weak) and not _two_known(a, b, gaz) \
                     and not kept_apart(gaz, label, a.name, b.name):
                 uf.union(a.name, b.name)
@@ -150,11 +152,28 @@ def tie_names(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[tuple[
                             uf.union(m.name, full.name)
             # a one-character typo of a name already tied in this article (悠洛客 / 悠络客)
             names = sorted({m.name for m in strong if m.source != "gazetteer" and len(m.name) >= 3})
-            for i, x in enumerate(names):
-                for y in names[i + 1:]:
-                    if len(x) == len(y) and x[0] == y[0] and x[-1] == y[-1] \
-                            and Levenshtein.distance(x, y) == 1 and re.search(r"[\u4e00-\u9fff]", x):
+            # the same Latin name in another case (VeriSource / Verisource Services, Inc.)
+            folded: dict[str, str] = {}
+            for x in names:
+                if x.isascii():
+                    y = folded.setdefault(x.casefold(), x)
+                    if y != x:
+                        uf.union(y, x)
+            # VeriSource … VeriSource Services, Inc.: the head of a Latin legal name is that company
+            latin_legal = [m.name for m in legal if m.name.isascii()]
+            for x in names:
+                for y in latin_legal:
+                    if x != y and x.isascii() and y.casefold().startswith((x.casefold() + " ", x.casefold() + ",")):
                         uf.union(x, y)
+            # (only names of the same length, first and last character can be such typos)
+            alike: dict[tuple[int, str, str], list[str]] = {}
+            for x in names:
+                alike.setdefault((len(x), x[0], x[-1]), []).append(x)
+            for group in alike.values():
+                for i, x in enumerate(group):
+                    for y in group[i + 1:]:
+                        if Levenshtein.distance(x, y) == 1 and re.search(r"[\u4e00-\u9fff]", x):
+                            uf.union(x, y)
         groups: dict[str, list[str]] = {}
         for n in list(uf.parent):
             groups.setdefault(uf.find(n), []).append(n)
