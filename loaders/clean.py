@@ -101,7 +101,8 @@ def clean_paragraphs(paragraphs, *, title: str = "", drop_title: bool = True) ->
 # 使用完整服务", then 赞/在看/分享 buttons) and the reading lists news sites and accounts append.
 _TAIL_START = re.compile(r"^(?:微信扫一扫可打开此内容[，,]?|预览时标签不可点|推荐阅读|阅读推荐|往期推荐|往期回顾|"
                          r"相关阅读|延伸阅读|相关文章|相关推荐|热门推荐|热门文章|精彩推荐|猜你喜欢|发表评论|"
-                         r"分享到\s*[：:]?|[-—–\s]*END[-—–\s]*)$", re.IGNORECASE)
+                         r"分享[到至]\s*[：:]?|被以下专辑收录[，,]?\s*发现更多精彩内容|如若转载[，,]?\s*请注明原文地址|"
+                         r"←?\s*扫码关注我们|[-—–\s]*END[-—–\s]*)$", re.IGNORECASE)
 
 
 def _drop_tail(paras: list[str], dropped: list[str]) -> list[str]:
