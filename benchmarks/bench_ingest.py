@@ -173,7 +173,16 @@ def bench_size(n: int, args) -> dict:
         res["jsonl"] = r = run_child({"kind": "ingest", "paths": [str(folder) + ".jsonl"], "jobs": jobs,
                                       "store": str(jsonl_store)})
         _line(f"ingest JSON Lines jobs={jobs}", r)
+        # the same file with 1 % of the articles edited: each replaces its earlier version
+        edited = _edited_copy(Path(str(folder) + ".jsonl"), args.out / f"n{n}-edited.jsonl", every=100)
+        res["edited"] = r = run_child({"kind": "ingest", "paths": [str(edited)], "jobs": jobs,
+                                       "store": str(jsonl_store)})
+        _line(f"  then 1 % edited jobs={jobs}", r)
+        print(f"    {r['updated']:,} replaced, {r['unchanged']:,} unchanged; "
+              f"{r['seconds'] / max(r['updated'], 1) * 1000:.1f} ms per replaced article, run included")
+        assert r["updated"] == edited_count(n, 100), "the edited articles were not all replaced"
         jsonl_store.unlink(missing_ok=True)
+        edited.unlink(missing_ok=True)
 
     first, rerun, load = res["jobsN"], res["rerun"], res["loaders"]
     rate = first["articles"] / first["seconds"]
@@ -182,6 +191,22 @@ def bench_size(n: int, args) -> dict:
              if "jobs1" in res else "")
           + f"re-run/first time {rerun['seconds'] / first['seconds']:.3f}")
     return res
+
+
+def edited_count(n: int, every: int) -> int:
+    return len(range(0, n, every))
+
+
+def _edited_copy(src: Path, dst: Path, every: int) -> Path:
+    """``src`` (JSON Lines) with one record in ``every`` given an extra closing sentence."""
+    with open(src, encoding="utf-8") as fin, open(dst, "w", encoding="utf-8") as fout:
+        for i, line in enumerate(fin):
+            if i % every == 0 and line.strip():
+                rec = json.loads(line)
+                rec["content"] = rec.get("content", "") + "\n（本文已更新。）"
+                line = json.dumps(rec, ensure_ascii=False) + "\n"
+            fout.write(line)
+    return dst
 
 
 def _line(what: str, r: dict) -> None:

@@ -417,23 +417,33 @@ class OfflineStore:
             if k in ARTICLE_OWNED:
                 g.remove_edge(article_id, v, key=k)
                 touched.add(v)
-        for node in list(touched):
-            for u, v, k, d in list(g.out_edges(node, keys=True, data=True)) + \
-                    list(g.in_edges(node, keys=True, data=True)):
-                if article_id not in d["props"].get("sources", ()):
+        # A fact's two ends are both nodes the article mentions (or its penalty), so only the
+        # relationships among those are looked at: never a hub's thousands of others.
+        nodes = list(touched)
+        succ, pred = g._succ, g._pred
+        for u in nodes:
+            adj = succ.get(u)
+            if not adj:
+                continue
+            for v in nodes:
+                keyed = adj.get(v)
+                if not keyed:
                     continue
-                kept = retract_rel(Rel(k, u, v, d["props"]), article_id)
-                if kept is None:
-                    g.remove_edge(u, v, key=k)
-                    touched.update((u, v))
-                else:
-                    d["props"] = kept.props
+                for k in list(keyed):
+                    d = keyed[k]
+                    if article_id not in d["props"].get("sources", ()):
+                        continue
+                    kept = retract_rel(Rel(k, u, v, d["props"]), article_id)
+                    if kept is None:
+                        g.remove_edge(u, v, key=k)
+                    else:
+                        d["props"] = kept.props
         touched.discard(article_id)
         for node in touched:
-            if node in g and g.degree(node) == 0:
+            if node in g and not succ[node] and not pred[node]:
                 g.remove_node(node)
         # the new version brings all of the article's own properties; none of the old stay behind
-        if article_id in g and g.degree(article_id) == 0:
+        if article_id in g and not succ[article_id] and not pred[article_id]:
             g.remove_node(article_id)
         self.dirty = True
 
