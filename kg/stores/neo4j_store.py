@@ -531,21 +531,24 @@ def _retract(tx, article_id: str) -> None:
         aid=article_id)]
     if not touched:
         return
+    # A fact's two ends are both nodes the article mentions (or its penalty), so only the
+    # relationships among those are read (expand-into), never a hub's thousands of others.
+    eids: list[str] = []
+    for lab, ids in _by_label(touched).items():
+        eids += [r["eid"] for r in tx.run(f"UNWIND $ids AS id MATCH (n:{model().check_label(lab)} {{id: id}}) "
+                                          "RETURN elementId(n) AS eid", ids=ids)]
     updates: dict[str, dict] = {}
     deletes: set[str] = set()
-    for lab, ids in _by_label(touched).items():
-        for rec in tx.run(f"UNWIND $ids AS id MATCH (n:{model().check_label(lab)} {{id: id}})-[r]-(m) "
-                          "WHERE $aid IN r.sources "
-                          "RETURN DISTINCT elementId(r) AS eid, type(r) AS t, startNode(r).id AS s, "
-                          "endNode(r).id AS e, properties(r) AS props", ids=ids, aid=article_id):
-            if rec["eid"] in updates or rec["eid"] in deletes:
-                continue  # seen from its other end
-            kept = retract_rel(Rel(rec["t"], rec["s"], rec["e"], dict(rec["props"])), article_id)
-            if kept is None:
-                deletes.add(rec["eid"])
-                touched += [rec["s"], rec["e"]]
-            else:
-                updates[rec["eid"]] = {"eid": rec["eid"], "props": _clean(kept.props)}
+    for rec in tx.run("UNWIND $eids AS a MATCH (n) WHERE elementId(n) = a "
+                      "UNWIND $eids AS b MATCH (m) WHERE elementId(m) = b "
+                      "MATCH (n)-[r]->(m) WHERE $aid IN r.sources "
+                      "RETURN elementId(r) AS eid, type(r) AS t, n.id AS s, m.id AS e, properties(r) AS props",
+                      eids=eids, aid=article_id):
+        kept = retract_rel(Rel(rec["t"], rec["s"], rec["e"], dict(rec["props"])), article_id)
+        if kept is None:
+            deletes.add(rec["eid"])
+        else:
+            updates[rec["eid"]] = {"eid": rec["eid"], "props": _clean(kept.props)}
     if updates:
         tx.run("UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.eid SET r = row.props",
                rows=list(updates.values())).consume()
