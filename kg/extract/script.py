@@ -16,10 +16,8 @@ _MIN_HITS = 8  # in the first 3,000 characters: a few stray forms (乾隆, 於) 
 
 @lru_cache(maxsize=1)
 def _table() -> dict[int, str]:
-    try:
-        from zhconv.zhconv import getdict
-    except ImportError:  # pragma: no cover - zhconv is a dependency; without it, no mapping
-        return {}
+    from zhconv.zhconv import getdict  # imported on first need: most articles never need it
+
     return {ord(k): v for k, v in getdict("zh-hans").items() if len(k) == 1 and len(v) == 1 and k != v}
 
 
@@ -28,5 +26,4 @@ def to_simplified(text: str, force: bool = False) -> str | None:
     ``text`` is not a Traditional-Chinese text (unless ``force``)."""
     if not force and len(_TRADITIONAL.findall(text, 0, 3000)) < _MIN_HITS:
         return None
-    table = _table()
-    return text.translate(table) if table else (text if force else None)
+    return text.translate(_table())
