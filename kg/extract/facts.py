@@ -193,6 +193,7 @@ class FactFinder:
                     inside.append(ms[i])
                 i += 1
             self.by_sentence.append((s, inside))
+        self._sentence_starts = [s.start for s in article.sentences]
         self._para_starts = [p.start for p in article.paragraphs]
         self.added: list[Mention] = []  # list items named only as a notice's parties
         self.penalties: list[PenaltyFact] = []
@@ -239,7 +240,7 @@ class FactFinder:
     def _sentences_naming(self, label: str) -> list[int]:
         """Indexes (in order) of the sentences that may hold a mention with ``label``; the caller
         still checks the sentence's own mentions. Most sentences name no company and no data."""
-        starts = [s.start for s, _ in self.by_sentence]
+        starts = self._sentence_starts
         found = {bisect_right(starts, m.start) - 1 for m in (*self.mentions, *self.added)
                  if m.label == label and m.start >= 0}
         return sorted(i for i in found if i >= 0)
@@ -247,7 +248,7 @@ class FactFinder:
     def _sentences_with(self, word: re.Pattern) -> list[int]:
         """Indexes of the sentences in which ``word`` (a pattern of two-character words) occurs:
         one scan of the text instead of one search per sentence."""
-        starts = [s.start for s, _ in self.by_sentence]
+        starts = self._sentence_starts
         out: list[int] = []
         for m in word.finditer(self.text):
             for pos in (m.start(), m.end() - 1):
