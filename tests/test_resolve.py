@@ -60,3 +60,11 @@ def test_an_article_calling_a_company_by_a_known_brand_does_not_fold_them():
     fined = [r.end for r in frag.rels.values() if r.type == "IMPOSED_ON"]
     assert fined == ["company:上海星辰智能科技有限公司"]
     assert "上海星辰智能科技有限公司" not in frag.nodes["company:Facebook"].props["aliases"]
+
+
+def test_learned_names_are_found_where_their_first_characters_overlap():
+    # the first characters of one learned name also start another one a character later
+    ix = AliasIndex(load())
+    ix.learn_tie("Company", "安全猫科技", "杭州安全猫科技有限公司")
+    ix.learn_tie("Company", "全景智能", "深圳全景智能科技有限公司")
+    assert ix.learned_in("据悉安全景智能与安全猫科技合作") == [(3, 7, "全景智能"), (8, 13, "安全猫科技")]
