@@ -789,3 +789,116 @@ def test_a_denied_leak_is_not_collection(extractor):
         美柚与宝宝树均否认泄露用户信息。宝宝树也表示，数据库安全无异常，未发现用户信息泄露。
     """))
     assert not _rels(frag, "COLLECTED")
+
+
+# -- rules read from the blind d- batch, written for the genre (sentences of our own) ----------------
+
+def test_anonymised_firm_written_with_its_place_and_a_local_office(extractor):
+    art = _text("""
+        企业被罚
+        绍兴市某企业服务器遭入侵，导致用户个人信息泄露，当地网信办罚款3万元。
+        经查，该企业未履行数据安全保护义务。绍兴市网信办依据《中华人民共和国数据安全法》，对该企业作出罚款3万元的行政处罚。
+    """)
+    frag = _fragment(extractor, art)
+    assert "绍兴市某企业" in _names(frag, "Company")
+    assert "国家互联网信息办公室" not in _names(frag, "Authority")  # 当地网信办 is the city's
+    assert _kinds(frag) == {("绍兴市某企业", "绍兴市互联网信息办公室", "罚款", 30000)}
+
+
+def test_a_firm_of_a_district_fined_in_wan_without_yuan(extractor):
+    art = _text("""
+        数据泄露的代价
+        近日，朝阳区一家企业因数据泄露被罚8万，引发热议。每一家企业都应引以为戒。
+    """)
+    frag = _fragment(extractor, art)
+    assert _names(frag, "Company") == {"朝阳区某企业"}
+    assert _kinds(frag) == {("朝阳区某企业", None, "罚款", 80000)}
+
+
+def test_places_listed_before_one_authority_each_have_it(extractor):
+    names = _names(_fragment(extractor, _text("""
+        通报
+        江苏省、山东省、湖北省通信管理局检查发现12款App未完成整改。
+    """)), "Authority")
+    assert {"江苏省通信管理局", "山东省通信管理局", "湖北省通信管理局"} <= names
+
+
+def test_rectification_order_to_apps_listed_after_it(extractor):
+    art = _text("""
+        工信部通报
+        上述30款App应在8月10日前完成整改落实工作，逾期不整改的，工信部将依法依规组织开展相关处置工作。
+        具体来看，本批侵害用户权益App包括，快看漫画、酷我音乐、58同城等。所涉问题包括超范围收集个人信息等。
+    """)
+    got = _kinds(_fragment(extractor, art))
+    assert got == {(app, "中华人民共和国工业和信息化部", "责令改正", None) for app in ("快看漫画", "酷我音乐", "58同城")}
+
+
+def test_researchers_warning_is_not_a_sanction(extractor):
+    frag = _fragment(extractor, _text("""
+        恶意应用
+        工信部此前通报了多款App。安全研究人员警告说，一个名为 FakeChat 的 WhatsApp 修改版正在传播木马，窃取用户个人信息。
+    """))
+    assert not _penalty_list(frag)
+
+
+def test_unknown_chinese_name_fined_and_a_headline_yuan_figure(extractor):
+    art = _text("""
+        周报
+        1、工信部通报20款App
+        工信部要求涉事主体按规整改，涉及违规收集个人信息。
+        2、新韩银行违反《个人信息保护法》，被罚超520万元
+        韩国个人信息保护委员会表示，决定对新韩银行处以10亿韩元罚款，并追加600万韩元罚金。同时，委员会还发布了整改命令。
+        3、某黑客组织宣称入侵多家医院
+        目前尚无回应。
+    """)
+    got = {(t, a, p["kind"], p.get("amount_cny"), p.get("amount")) for t, a, p in _penalty_list(_fragment(extractor, art))}
+    assert got == {("新韩银行", "韩国个人信息保护委员会", "罚款", 5_200_000, 1_000_000_000),
+                   ("新韩银行", "韩国个人信息保护委员会", "罚金", None, 6_000_000),
+                   ("新韩银行", "韩国个人信息保护委员会", "责令改正", None, None)}
+
+
+def test_a_fine_without_its_sum_in_a_digest_heading(extractor):
+    art = _text("""
+        周报
+        1、上海市网信办通报两起案例
+        上海市网信办依据相关法规通报案例。
+        2、九江银行因“数据安全管理不到位”被罚
+        （正文为图片）
+        3、某勒索组织宣称入侵
+        详情未公布。
+    """)
+    got = _kinds(_fragment(extractor, art))
+    assert got == {("九江银行", None, "罚款", None)}  # the previous item's authority is not this fine's
+
+
+def test_related_story_links_report_no_penalty(extractor):
+    art = _text("""
+        隐私罚单
+        推荐阅读：
+        * [泄露10万余人个人信息，大型检测公司被罚500万元](https://example.com/a)
+        * [东方证券因违规处理客户信息被罚20万元](https://example.com/b)
+    """)
+    assert not _penalty_list(_fragment(extractor, art))
+
+
+def test_a_foreign_ministry_or_a_minister_is_not_the_chinese_ministry(extractor):
+    frag = _fragment(extractor, _text("""
+        机场遭网络攻击
+        黎巴嫩交通部长阿里·哈米表示，机场系统遭入侵，旅客个人信息或已泄露。美国财政部也发布了警告。
+    """))
+    assert not _names(frag, "Authority") & {"中华人民共和国交通运输部", "中华人民共和国财政部"}
+    assert "阿里巴巴" not in _names(frag, "Company")  # 阿里·哈米 is a person
+
+
+def test_digest_item_report_is_about_the_company_its_heading_names(extractor):
+    frag = _fragment(extractor, _text("""
+        安全周报
+        1、思科遭勒索攻击，多家合作伙伴受影响
+        据报道，攻击者在暗网公开了谷歌、微软等客户的合同。样本显示，泄露内容涉及员工个人信息等。
+        2、某银行系统故障
+        目前已恢复。
+        3、工信部发布预警
+        提醒用户注意防范。
+    """))
+    assert ("思科", "个人信息") in {(a, b) for a, b, _ in _rels(frag, "COLLECTED")}
+    assert not {a for a, _, _ in _rels(frag, "COLLECTED")} & {"谷歌", "微软"}

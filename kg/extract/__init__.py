@@ -150,6 +150,10 @@ class Extractor:
         last: dict[str, tuple[str, str | None]] = {}  # level → (place name, its city)
         for m in mentions:
             level = m.attrs.get("bare_level")
+            if level == "local":  # 当地网信办: of whatever place was named last
+                level = last.get("latest", (None, None))[0]
+                if level is None:
+                    continue
             if level:
                 if level not in last:
                     continue
@@ -158,11 +162,16 @@ class Extractor:
                 m.attrs["loc_forms"] = [city, short] if level == "district" and city and short != place else [place]
                 out.append(m)
                 continue
-            forms = m.attrs.get("loc_forms") if m.label in ("Location", "Authority") else None
+            # (an anonymised party is named with its place: 南昌市某企业…，当地网信办)
+            forms = m.attrs.get("loc_forms") if m.label in ("Location", "Authority") or \
+                m.attrs.get("anonymised") else None
+            if forms and m.label == "Company" and any(f in _DEICTIC for f in forms):
+                forms = None  # 我市某企业: the place is the authority's, named later
             if forms:
                 p = place_for(forms, self.gaz, cities)
                 if p:
                     last[p.level] = (p.name, p.city)
+                    last["latest"] = (p.level, None)
                     if p.level == "district" and p.city:
                         last.setdefault("city", (p.city, p.city))
                         last["city"] = (p.city, p.city)

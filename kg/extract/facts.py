@@ -9,7 +9,7 @@ from typing import Any
 from loaders.article import Article, Span
 
 from .mentions import _FOREIGN_COUNTRY, CLIENTS_INCLUDE, Mention
-from .numbers import Amount, as_int, find_counts, find_money, to_number
+from .numbers import Amount, as_int, find_bare_fines, find_counts, find_money, to_number, yuan_plausible
 
 Key = tuple[str, str]  # (label, canonical name)
 
@@ -44,23 +44,29 @@ _LAW_TEXT = re.compile(r"的，由|情节严重|违反本(法|条例|办法|规�
 _PERSON_AFTER = re.compile(r"\s*(?:的)?(?:董事长|总裁|副总裁|CEO|首席|法定代表人|负责人|员工|高管|创始人|总经理|实际控制人|技术总监)")
 _RANGE = re.compile(r"(?P<lo>[\d.,]+|[一二两三四五六七八九十百千]+)\s*(?P<lmag>万|亿)?元?以上\s*"
                     r"(?P<hi>[\d.,]+|[一二两三四五六七八九十百千]+)\s*(?P<hmag>万|亿)?元?以下(?:的)?罚款")
-_PENALTY_WORD = re.compile(r"罚款|罚金|没收|警告|责令|勒令|处罚|罚单|命令|下令|下架|整改|改正|谴责|训诫|禁令")
+_PENALTY_WORD = re.compile(r"罚款|罚金|被罚|没收|警告|责令|勒令|处罚|罚单|命令|下令|下架|整改|改正|谴责|训诫|禁令")
 _DEADLINE = re.compile(r"(?:于|在)[^。；]{0,24}?(?:前|内)[^。；]{0,6}?(?:整改|改正)|"
                        r"(?:\d+|[一二两三四五六七八九十]+)\s*个?(?:工作)?日内[^。；]{0,6}?(?:整改|改正)")
 # 责令停止违法处理个人信息行为 and 责令删除 are orders to correct too
 _KINDS_RE_ORDER = re.compile(r"(?:责令|勒令)[^，。；]{0,12}(?:改正|整改|纠正|停止|删除|符合|合规)|限期改正|限期整改|"
+                             r"(?:整改|改正|纠正|纠正措施)(?:命令|令)|"
                              r"(?:命令|下令|要求|督促)[^。；]{0,40}?(?:停止|暂停|删除|整改|改正|合规)")
 # 分别处以20万元、3万元和2万元的行政处罚: a sum of money imposed is a fine, without the word 罚款
 _FINE_IMPOSED = r"(?:处以|并处)\s*(?:人民币)?\s*[\d.,]+\s*(?:万|亿)?元"
 _FINE_IMPOSED_BEFORE = re.compile(r"(?:处以|并处)\s*(?:人民币)?\s*$")
-_KINDS = ((re.compile("罚金"), "罚金"), (re.compile("罚款|罚单|" + _FINE_IMPOSED), "罚款"), (re.compile("没收"), "没收"),
+# 被罚10万, 因…被罚: the passive 被罚 is a fine decided (its amount still has to be found)
+_KINDS = ((re.compile("罚金"), "罚金"), (re.compile("罚款|罚单|被罚(?!没)|" + _FINE_IMPOSED), "罚款"), (re.compile("没收"), "没收"),
           # a reprimand (受到正式谴责, 予以训诫) is the warning of the GDPR's measures
-          (re.compile(r"警告|(?:受到|给予|予以)了?(?:正式|书面|公开)?(?:谴责|训诫)"), "警告"),
+          # (研究人员警告说, 专家警告称, 警告用户: a caution spoken, not a sanction)
+          (re.compile(r"警告(?!说|称|道|指出|表示|提醒|[：:]|用户|公众|消费者|民众|网民|广大)|"
+                      r"(?:受到|给予|予以)了?(?:正式|书面|公开)?(?:谴责|训诫)"), "警告"),
           (re.compile(_KINDS_RE_ORDER.pattern + "|" + _DEADLINE.pattern), "责令改正"),
           # app removal ordered by an authority (通知应用商店下架“X”App) is kind 其他
           (re.compile(r"(?:通知|责令|要求|予以|依法|强制)[^，。；]{0,10}下架|被[^，。；]{0,8}?下架|"
                       # 对其服务下达了使用禁令: a ban on a service
-                      r"(?:下达|发出|发布|颁布)了?[^，。；]{0,6}禁令"), "其他"))
+                      r"(?:下达|发出|发布|颁布)了?[^，。；]{0,6}禁令|"
+                      # 公开披露命令, 公示命令: an order to make the violation public
+                      r"(?:公开|披露|公示|公布)(?:命令|令)"), "其他"))
 # “X”App又在应用商店被下架: a removal told in the passive, by whom the sentence may not say
 _PASSIVE_REMOVAL = re.compile(r"被[^，。；]{0,8}?下架")
 _ORDER_KINDS = {"责令改正", "其他"}
@@ -68,7 +74,7 @@ _ORDER_ONLY = re.compile(r"整改|改正|下架")
 _SANCTION_WORD = re.compile(r"罚款|罚金|没收|警告|罚单")
 _ORDER_VERBS = ("下架", "要求", "责令", "命令", "下令", "督促")
 # who orders, when the authority itself is not named in the sentence (后者还下令…)
-_ISSUER_WORD = re.compile(r"后者|前者|监管机构|监管部门|主管部门|网信部门|该局|我部|我局|我办|我委|"
+_ISSUER_WORD = re.compile(r"后者|前者|监管机构|监管部门|主管部门|网信部门|该局|我部|我局|我办|我委|委员会|"
                           r"(?:该|这项|此项|这一)(?:决定|命令|裁决)")
 _ORDER_MODAL = re.compile(r"应当|应于|应在|须于|须在")
 # 法国对 Clearview 处以…罚款: a country as the party that decides, its authority not named
@@ -92,6 +98,16 @@ _ITEM_HEAD = re.compile(r"[“《「]?([\u4e00-\u9fffA-Za-z0-9·]{2,20}?)[”》
                         r"(?:\s*[（(：:，,|]|[ \t]+)")
 _PASSIVE = re.compile(r"被")
 _PASSIVE_FINED = re.compile(r"\s?被(?:罚|处以|处)")
+# a digest item's heading: 6、乐天信用卡…, **[5、上饶银行…](…)**, ### 2. Shein母公司…, **1.南昌市某企业…**
+_DIGEST_ITEM = re.compile(r"\s*(?:#{1,4}\s*)?(?:\*\*)?\s*\[?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?:\*\*)*\s*"
+                          r"(?!\d)[\u4e00-\u9fffA-Za-z“\"]")
+_ITEM_FIRST = frozenset("0123456789#*[ 一二三四五六七八九十")
+_FINE_WORD_AFTER = re.compile(r"[^，。；\d]{0,6}?(罚款|罚金)")
+_ALSO = re.compile(r"^[^，。；]{0,12}?(?:还|同时|此外|另外|另|并|亦)")
+# * [泄露22万余人个人信息，某机构被罚2700万元](https://…): a bulleted link to a related story
+_LINK_BULLET = re.compile(r"\s*[*\-+•]\s+\[[^\]\n]{4,120}\]\(https?://")
+# 上饶银行因“信息安全管理不足”被罚: the party's own fine, decided, though the report gives no sum
+_FINED_SUBJECT = re.compile(r"\s*(?:因[^，。；]{1,24}?|违反《[^》]{1,30}》[，,]?\s*)?被罚(?:款)?(?!没)")
 # 2700万欧元和1500万欧元的罚款: an amount listed before the one the word 罚款 follows
 _FINE_LIST_AFTER = re.compile(r"\s*(?:[、和及与]|以及)\s*[^，。；]{0,16}?的?(?:罚款|罚金)")
 # 两家公司分别被处以…: the parties named before the sentence
@@ -200,6 +216,7 @@ class FactFinder:
         self.facts: list[Fact] = []
         self.ranges: list[tuple[Key, str, Span]] = []
         self._company_ends: tuple[list[int], list[Mention]] | None = None
+        self._items: list[int] | None = None  # starts of a digest's items
 
     # -- salience ------------------------------------------------------------------
     def main_company(self, before: int | None = None) -> Mention | None:
@@ -258,11 +275,14 @@ class FactFinder:
         return out
 
     def find_penalties(self) -> None:
+        links = "](http" in self.text
         for idx in self._sentences_with(_PENALTY_WORD):
             s, ms = self.by_sentence[idx]
             if not _PENALTY_WORD.search(self.text, s.start, s.end):
                 continue
             sent = s.of(self.text)
+            if links and _LINK_BULLET.match(self.text, self._paragraph_start(s.start)):
+                continue  # * [另一起案件的标题](https://…): a link to another story, not this one's report
             for r in _RANGE.finditer(sent):
                 reg = self._regulation_near(idx, any_verb=True)
                 if reg:
@@ -280,9 +300,13 @@ class FactFinder:
                 if group:
                     targets = self._listed_parties(idx, s.start + group.start(), group.group("dir"),
                                                    count=_group_count(group.group(0)))
+            carried = None
+            if not targets and self.penalties and not any(m.label == "Company" for m in ms):
+                carried = self._carried_penalty(idx, sent)
+                targets = [carried[0]] if carried else []
             if not targets:
                 continue
-            authority = self._authority(s, sent, ms, targets[0])
+            authority = self._authority(s, sent, ms, targets[0]) if carried is None else carried[1]
             if set(kinds) == {"其他"} and _PASSIVE_REMOVAL.search(sent) and \
                     not any(m.label == "Authority" for m in ms):
                 authority = None  # removed from the stores, by an authority the sentence does not name
@@ -313,16 +337,56 @@ class FactFinder:
                 if respectively:
                     stop = s.end
                 money = find_money(self.text, max(s.start, target.end), stop) if group is None else []
+                if not money and group is None:
+                    money = find_bare_fines(self.text, max(s.start, target.end), stop)
                 if paired:
                     money = [paired[i]]
                 for kind in clause_kinds.get(_key(target), kinds):
                     amount_cny, currency, amount = self._amount(money, kind)
-                    if kind in ("罚款", "罚金") and amount_cny is None and amount is None:
+                    if kind in ("罚款", "罚金") and amount_cny is None and amount is None and \
+                            not (kind == "罚款" and _FINED_SUBJECT.match(self.text, target.end, s.end)):
                         continue  # "罚款" without an amount is a word, not a decision we can record
                     pf = PenaltyFact(_key(target), _key(authority) if authority else None, reg,
                                      amount_cny, kind, s, currency, amount, self.a.published_at)
                     if not any(_same_penalty(p, pf) for p in self.penalties):
                         self.penalties.append(pf)
+        self._merge_restated_fines()
+
+    def _carried_penalty(self, idx: int, sent: str) -> tuple[Mention, Mention | None] | None:
+        """同时，委员会还发布了整改命令: a sentence that adds sanctions (还, 同时, 此外) without naming the
+        party adds them to the decision of the sentence before it, in the same paragraph: that
+        decision's party and authority."""
+        if idx == 0 or not _ALSO.search(sent) or not self.penalties:
+            return None
+        prev, _ = self.by_sentence[idx - 1]
+        last = self.penalties[-1]
+        if last.sentence != prev or not self._same_paragraph(self.by_sentence[idx][0], prev):
+            return None
+        target = next((m for m in self.mentions if _key(m) == last.target and m.start >= 0), None)
+        authority = next((m for m in self.mentions if last.authority and _key(m) == last.authority), None)
+        return (target, authority) if target is not None else None
+
+    def _merge_restated_fines(self) -> None:
+        """One fine told twice: without its sum (上饶银行被罚) and with it, or in yuan by a headline
+        (被罚超4400万元) and in its own currency by the text (处以96.2亿韩元罚款): one penalty, with the
+        authority and the currency of the one and the yuan figure of the other."""
+        fines = [p for p in self.penalties if p.kind == "罚款"]
+        drop: list[PenaltyFact] = []
+        for p in fines:
+            if p.amount_cny is None and p.amount is None and \
+                    any(q is not p and q.target == p.target and (q.amount or q.amount_cny) for q in fines):
+                drop.append(p)
+                continue
+            if p.currency != "CNY" or p.amount_cny is None:
+                continue
+            foreign = [q for q in fines if q.target == p.target and q.currency not in (None, "CNY") and
+                       q.amount_cny is None and p.authority in (None, q.authority) and
+                       yuan_plausible(p.amount_cny, q.currency, q.amount)]
+            if len(foreign) == 1:
+                foreign[0].amount_cny = p.amount_cny
+                drop.append(p)
+        if drop:
+            self.penalties = [p for p in self.penalties if not any(p is d for d in drop)]
 
     def _kinds(self, s: Span, sent: str, ms: list[Mention]) -> list[str]:
         """The sanctions a sentence decides, in _KINDS order; [] for a hypothetical or a law's wording.
@@ -423,6 +487,10 @@ class FactFinder:
             j += step
         if not out and not forward and far:
             out = self._notice_list(idx)
+            if not out:
+                # 上述145款App应在…前完成整改。具体来看，…App包括A、B、C等: a report that retells the
+                # notice names the apps after the order
+                out = self._listed_parties(idx, ref, "以下", count=count)
         seen, uniq = set(), []
         for m in out:
             if _key(m) not in seen:
@@ -446,7 +514,8 @@ class FactFinder:
     def _party_mentions(self, s: Span, ms: list[Mention], count: int | None = None) -> list[Mention]:
         """Parties a list item names: quoted apps (“X”App), the first company of a numbered item, or,
         where the order counted them (督促5家应用商店整改), a list of exactly that many companies."""
-        apps = [m for m in ms if m.label == "Company" and not m.weak and m.source in ("quoted", "list")]
+        apps = [m for m in ms if m.label == "Company" and not m.weak and
+                (m.source in ("quoted", "list") or m.attrs.get("listed_app"))]
         item = _ENUM_ITEM.match(self.text, s.start, s.end)
         if not apps and count and count >= 2:
             run = next((r for r in self._company_runs(ms) if len(r) == count), None)
@@ -499,6 +568,11 @@ class FactFinder:
             money = near or []
             if not money:
                 return None, None, None
+            # 处以96.2亿韩元行政罚款，并追加480万韩元罚金: each kind its own sum
+            words = [(a, w.group(1) if w else None) for a in money
+                     for w in (_FINE_WORD_AFTER.match(self.text, a.end),)]
+            if len({w for _, w in words if w}) > 1:  # (only where both words follow a sum)
+                money = [a for a, w in words if w == kind] or money
         first = money[0]
         if first.currency == "CNY":
             return as_int(first.value), "CNY", as_int(first.value)
@@ -616,7 +690,49 @@ class FactFinder:
         courts = [m for m in self.mentions if m.label == "Authority" and "法院" in m.name]
         if re.search(r"判处|判决|本院", sent) and courts:
             return courts[0]
-        return self._recent("Authority", s.start)
+        m = self._recent("Authority", s.start)
+        return m if m is None or m.start >= self._item_start(s.start) else None
+
+    def _item_subject(self, s: Span) -> Mention | None:
+        """In a digest, the company the heading of the item holding ``s`` names first (6、立讯精密遇勒索攻击,
+        多家科技巨头…: 立讯精密), when ``s`` is in that item's report: the report's later sentences are
+        about it, not about the companies its first sentence names in passing (苹果、英伟达等巨头)."""
+        start = self._item_start(s.start)
+        if not self._items or start > s.start or start not in self._items:
+            return None
+        heading = self._paragraph_at(start)
+        if heading is None or heading.end > s.start:
+            return None
+        comps = [m for m in self.mentions if m.label == "Company" and not m.weak and heading.start <= m.start < s.start]
+        if not comps or comps[0].end > heading.end:
+            return None
+        return comps[0]
+
+    def _paragraph_start(self, pos: int) -> int:
+        p = self._paragraph_at(pos)
+        return p.start if p is not None else pos
+
+    def _is_digest(self) -> bool:
+        if self._items is None:
+            self._item_start(0)
+        return bool(self._items)
+
+    def _item_start(self, pos: int) -> int:
+        """Where the digest item holding ``pos`` starts (0 when the article is not a digest): a weekly
+        digest's items (1、…, ### 2. …) each report another case, so the authority of one item is not
+        the authority of the next."""
+        if self._items is None:
+            # a heading followed by its report (not the next item: a notice's numbered list of apps)
+            paras = self.a.paragraphs
+            text = self.text
+            # (a heading starts with its number, a # or a *: most paragraphs are not looked at further)
+            numbered = [text[p.start:p.start + 1] in _ITEM_FIRST and bool(_DIGEST_ITEM.match(text, p.start, p.end))
+                        for p in paras]
+            short = [n and p.end - p.start <= 120 for n, p in zip(numbered, paras)]
+            heads = sum(1 for i in range(len(paras) - 1) if short[i] and not numbered[i + 1])
+            self._items = [p.start for i, p in enumerate(paras) if short[i]] if heads >= 3 else []
+        i = bisect_right(self._items, pos) - 1
+        return self._items[i] if i >= 0 else 0
 
     def _regulation_near(self, idx: int, any_verb: bool = False) -> Key | None:
         """The law a sentence rests on: named in it, or in the same paragraph after 违反/依据/根据."""
@@ -843,6 +959,10 @@ class FactFinder:
                 # only a generic short name before the verb (滴滴…收集): it is still the subject
                 weak = [m for m in ms if m.label == "Company" and m.weak and m.start < verb.start()]
                 company = weak[-1] if weak and len({_key(m) for m in ms if m.label == "Company"}) == 1 else None
+            head = self._item_subject(s) if company is None and self._is_digest() and \
+                not any(m.label == "Company" for m in ms) else None
+            if head is not None:
+                company = head  # a digest item's report is about the party its heading names
             if company is None and not [m for m in ms if m.label == "Company"]:
                 # the subject carries over from the paragraph's previous sentence (该公司…, 其…),
                 # or from the previous item of a list of violations (…；过度收集…；); a vendor's

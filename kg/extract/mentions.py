@@ -152,6 +152,15 @@ _FOREIGN_SUFFIX = (r"(?:数据保护(?:监管)?(?:机构|委员会|局|专员(?:
 # 英国与澳大利亚隐私监管机构: the filler never crosses another country or a conjunction
 _FOREIGN_AUTH = re.compile(
     _FOREIGN_COUNTRY + r"(?:(?!" + _FOREIGN_COUNTRY + r"|与|和|及)[^，。、；\s]){0,6}?" + _FOREIGN_SUFFIX)
+_COUNTRIES = frozenset(_FOREIGN_COUNTRY[3:-1].split("|")) | {
+    "黎巴嫩", "科威特", "伊朗", "伊拉克", "沙特", "阿联酋", "乌克兰", "朝鲜", "巴基斯坦", "孟加拉", "埃及", "尼日利亚", "肯尼亚"}
+
+
+def _country_before(text: str, pos: int) -> bool:
+    """Whether a country's name (美国, 黎巴嫩) ends right before ``pos`` (a space between allowed)."""
+    if pos and text[pos - 1] == " ":
+        pos -= 1
+    return any(text[pos - n:pos] in _COUNTRIES for n in (2, 3, 4) if pos >= n)
 # the suffix is rare and found fast; the country before it is looked for only there
 _FOREIGN_SUFFIX_RE = re.compile(_FOREIGN_SUFFIX)
 # 加州总检察长, 纽约州检察长办公室: a US state's attorney general
@@ -187,6 +196,11 @@ _COMMON_WORD = 5000  # jieba's frequency of everyday words (特别 19119, 安全
 # 它们运营的手机知网、知网阅读等14款App: apps listed without quotes, counted after 等
 _PLAIN_APP_END = re.compile(r"、[^、，。；\n]{2,12}?\s*等\s*(?:\d+|[一二两三四五六七八九十百]+)\s*款\s*(?:App|APP|app|应用|小程序|软件)")
 _PLAIN_APP_RUN = re.compile(rf"((?:[{HAN}A-Za-z0-9]{{2,16}}、){{1,30}}[{HAN}A-Za-z0-9]{{2,12}})\s*等")
+# 第6批侵害用户权益App包括，抖音极速版、虎牙直播、迅雷等 / 通报38款App，涉及2345浏览器、YOWA云游戏等: a
+# notice's apps listed without quotes after the word for them (the list ends at 等 or the sentence)
+_APPS_INCLUDE_CUE = re.compile(r"(?:包括|涉及|包含|分别为|分别是|名单为)\s*[：:，,]?\s*")  # found first
+_APPS_BEFORE = re.compile(r"(?:App|APP|app|应用|软件|小程序|SDK)[^，。；\n]{0,3}?[，,]?\s*$")  # then the word for apps
+_APP_ITEM = re.compile(rf"[{HAN}A-Za-z0-9][{HAN}A-Za-z0-9 ]{{0,14}}[{HAN}A-Za-z0-9]")
 # 贴着“旺小宝”品牌标识: a quoted brand
 _QUOTED_BRAND = re.compile(r"“([^“”\n]{2,12})”\s*(?:品牌|牌)")
 # 问卷网（wenjuan.com）: a site named with its domain
@@ -196,6 +210,11 @@ _HAN_BEFORE = re.compile(rf"[{HAN}]{{2,8}}\s*$")
 _SITE_VERB = re.compile(r"^.*?(?:联合|通过|登录|访问|使用|打开|据|在|与|和|及|是|为|由|向|对|从)")
 # 广西某科技有限公司, 我市某科技有限公司, and (after a break) 某信息技术公司: an anonymised party
 _ANON_COMPANY = re.compile(rf"(?<![{HAN}])(?:[{HAN}]{{2,3}})?某([{HAN}]{{1,8}}?)(有限责任公司|有限公司|公司)(?:[（(][A-Za-z]公司[）)])?")
+# 南昌市某企业, 海淀区一家企业, 深圳一家科技公司, 我市某餐饮企业: an anonymised party written with a
+# word other than a legal name's ending; 一家/这家 and a bare 某企业 need the place before them (每一家企业
+# and 如果某企业… name no one)
+_ANON_FIRM = re.compile(rf"(某|一家|这家)([{HAN}]{{0,6}}?)(企业|公司)")
+_TRADE_STOP = set("的被在对和与及是为将从于其该等或了个些家位名")
 # 该科技公司, 该互联网信息服务公司: a later reference to the anonymised party of that trade
 _DEFINITE_SUFFIX = r"(?:有限责任公司|有限公司|公司|企业)"
 # 瑞景安全全称为“杭州瑞景安全科技有限公司”: the short name is a mention too
@@ -277,7 +296,7 @@ class Recognizer:
         self.gaz = gaz
         forms = {**{f: v for f, v in gaz.weak.items()}, **gaz.strong}
         self.forms = forms
-        self._form_info: dict[str, tuple] = {}  # surface form → (label, name, extra labels, attrs, weak)
+        self._form_info: dict[str, tuple] = {}  # surface form → (label, name, extra labels, attrs, weak, national)
         ordered = sorted(forms, key=lambda s: (-len(s), s))
         # one regex from a trie of all names: shared prefixes are tried once, and the
         # longest name wins because longer branches come first
@@ -321,6 +340,8 @@ class Recognizer:
         found += self._apps(text)
         found += self._locations(text)
         found += self._latin_brands(text)
+        if "罚" in text or "处以" in text:
+            found += _sanctioned_han_parties(text, found)
         found += _app_editions(text, found)
         for m in _ACCOUNT.finditer(text):
             g = 1 if m.group(1) else 2
@@ -374,9 +395,13 @@ class Recognizer:
                                          attrs={"list_member": True}, source="list"))
         for m in _near(_LATIN_LEGAL, _LATIN_LEGAL_END, text, 120, 12):
             found.append(Mention("Company", m.group(0), m.start(), m.end(), m.group(0), attrs={"legal": True}))
-        if "该" in text:
+        if "该" in text or "这家" in text:
             found += _definite_refs(text, found)
+        listed = {(m.start, m.end) for m in found if m.attrs.get("listed_app")}
         kept = _resolve_overlaps(found)
+        for m in kept if listed else ():
+            if (m.start, m.end) in listed and m.label == "Company":
+                m.attrs["listed_app"] = True  # 迅雷 of …App包括抖音极速版、迅雷等: known, and listed
         n = len(kept)
         kept += _list_members(text, kept)  # unknown list items: they overlap nothing
         kept += self._short_company_refs(text, kept)
@@ -513,6 +538,7 @@ class Recognizer:
         out = []
         channel = _CHANNEL_AFTER.match
         info = self._form_info
+        dot = "·" in text
         for m in itertools.chain(self.han_re.finditer(text), self._latin_matches(text)):
             form = m.group(0)
             hit = info.get(form)
@@ -521,8 +547,14 @@ class Recognizer:
                 label, name = (self.gaz.weak if weak else self.gaz.strong)[form]
                 e = self.gaz.get(label, name)
                 hit = info[form] = (label, name, tuple(e.attrs.get("extra_labels", ())) if e else (),
-                                    e.attrs if e else {}, weak)
-            label, name, extra, attrs, weak = hit
+                                    e.attrs if e else {}, weak,
+                                    label == "Authority" and bool(e) and e.attrs.get("level") == "national")
+            label, name, extra, attrs, weak, national = hit
+            if national and (text.startswith("长", m.end()) and form.endswith("部") or
+                             _country_before(text, m.start())):
+                continue  # 交通部长 (a minister), 美国财政部 / 黎巴嫩交通部: not the Chinese ministry
+            if dot and label == "Company" and (text.startswith("·", m.end()) or text.endswith("·", 0, m.start())):
+                continue  # 阿里·哈米: part of a transliterated person's name
             if label == "Company" and "App" in extra and (
                     channel(text, m.end()) or text.endswith("官方", 0, m.start())):
                 continue  # 微信公众号“新智元”, 通过官方微博致歉: the platform as a channel, not a party
@@ -571,9 +603,31 @@ class Recognizer:
                     out.append(Mention("Authority", text[lvl:m.end()], lvl, m.end(), text[lvl:m.end()],
                                        attrs={"loc_forms": [], "suffix": canon_suffix, "kind": kind,
                                               "bare_level": _LEVEL_WORDS[text[lvl]]}))
+                elif text.endswith(("当地", "属地"), 0, start) and kind != "court":
+                    # 南昌市某企业…，当地网信办罚款5万元: the office of the place just named, not the
+                    # national one a bare 网信办 stands for
+                    out.append(Mention("Authority", text[start - 2:m.end()], start - 2, m.end(),
+                                       text[start - 2:m.end()],
+                                       attrs={"loc_forms": [], "suffix": canon_suffix, "kind": kind,
+                                              "bare_level": "local"}))
                 continue  # "公安机关", a bare "网信办": too generic to name a node
             out.append(Mention("Authority", text[start:m.end()], start, m.end(), text[start:m.end()],
                                attrs={"loc_forms": forms, "suffix": canon_suffix, "kind": kind}))
+            out += self._coordinated_places(text, start, forms[0], canon_suffix, kind)
+        return out
+
+    def _coordinated_places(self, text: str, start: int, first: str, suffix: str, kind: str) -> list[Mention]:
+        """辽宁省、浙江省、广东省通信管理局: each place listed before an authority of the same level has
+        that authority too (the suffix is written once for the list)."""
+        levels = {loc.level for loc in self.gaz.location_by_name.get(first, ())}
+        out: list[Mention] = []
+        while start >= 3 and text[start - 1] in "、和及与":
+            form = self._location_ending_at(text, start - 1)
+            if not form or not levels & {loc.level for loc in self.gaz.location_by_name[form]}:
+                break
+            start -= 1 + len(form)
+            out.append(Mention("Authority", form, start, start + len(form), form + suffix,
+                               attrs={"loc_forms": [form], "suffix": suffix, "kind": kind, "coordinated": True}))
         return out
 
     def _location_ending_at(self, text: str, end: int) -> str | None:
@@ -605,9 +659,40 @@ class Recognizer:
                                attrs={"level": "foreign", "kind": "data_protection"}))
         return out
 
+    def _anonymised_firms(self, text: str) -> list[Mention]:
+        """南昌市某企业, 海淀区一家企业, 我市某科技企业: a party the report does not name, written after its
+        place; named <place>某<trade><企业|公司> whatever word the text used (一家, 这家)."""
+        out = []
+        marks = sorted(i for w in ("某", "一家", "这家") for i in _positions(text, w))
+        for pos in marks:
+            if text.find("企业", pos, pos + 11) < 0 and text.find("公司", pos, pos + 11) < 0:
+                continue  # (most 一家 and 某 are not a firm's)
+            m = _ANON_FIRM.match(text, pos)
+            if not m or _TRADE_STOP.intersection(m.group(2)) or \
+                    m.group(1) == "某" and m.group(2) and m.group(3) == "公司":
+                continue  # (某科技公司 is the legal-name pattern's)
+            start, forms = m.start(), []
+            while len(forms) < 2:
+                form = self._location_ending_at(text, start)
+                if not form:
+                    break
+                forms.insert(0, form)
+                start -= len(form)
+            if not forms and text[max(0, start - 2):start] in _DEICTIC_PLACES:
+                forms, start = [text[start - 2:start]], start - 2
+            if not forms and (m.group(1) != "某" or not m.group(2)):
+                continue  # 每一家企业, 如果某企业…: no one in particular
+            name = "".join(forms) + "某" + m.group(2) + m.group(3)
+            out.append(Mention("Company", text[start:m.end()], start, m.end(), name,
+                               attrs={"legal": True, "anonymised": True, "trade": m.group(2),
+                                      "firm_word": m.group(3), "loc_forms": forms}))
+        return out
+
     def _companies(self, text: str) -> list[Mention]:
         out = [Mention("Company", m.group(0), m.start(), m.end(), m.group(0), attrs={"legal": True, "anonymised": True})
                for m in _anonymised_companies(text)]
+        if "某" in text or "一家" in text or "这家" in text:
+            out += self._anonymised_firms(text)
         for m in _COMPANY_SUFFIX.finditer(text):
             left = _company_left_edge(text, m.start())
             # 北京反斜杠\引号"科技有限公司: a quote inside a legal name does not start it
@@ -642,6 +727,35 @@ class Recognizer:
                                attrs={"status": status} if status else {}, source="quoted"))
         return out
 
+    def _listed_apps(self, text: str) -> list[Mention]:
+        """The apps a notice names in an unquoted list after App包括/涉及 (two or more, up to 等 or
+        the clause's end); each item is a name, not a phrase (no function word in it)."""
+        out: list[Mention] = []
+        for cue in _APPS_INCLUDE_CUE.finditer(text):
+            if not _APPS_BEFORE.search(text, max(0, cue.start() - 10), cue.start()):
+                continue
+            end = _CLIENT_LIST_END.search(text, cue.end(), cue.end() + 300)
+            if not end:
+                continue
+            items, pos = [], cue.end()
+            for part in text[cue.end():end.start()].split("、"):
+                a, b = pos + len(part) - len(part.lstrip()), pos + len(part.rstrip())
+                pos += len(part) + 1
+                if not _APP_ITEM.fullmatch(text, a, b) or _ITEM_STOP.intersection(text[a:b]) or \
+                        text[a:b].isdigit():
+                    items = []
+                    break
+                items.append((a, b))
+            if len(items) < 2:
+                continue
+            for a, b in items:
+                hit = self.gaz.strong.get(text[a:b])
+                if hit and hit[0] != "Company":
+                    break  # a list of laws, places or kinds of data
+                out.append(Mention("Company", text[a:b], a, b, hit[1] if hit else text[a:b], ("App",),
+                                   {"listed_app": True}, source="list"))
+        return out
+
     def _apps(self, text: str) -> list[Mention]:
         out: list[Mention] = []
         for end in (_PLAIN_APP_END.finditer(text) if "款" in text else ()):
@@ -661,6 +775,8 @@ class Recognizer:
                 name = part[cut:]
                 if 2 <= len(name) <= 12:
                     out.append(Mention("Company", name, a + cut, a + len(part), name, ("App",), source="list"))
+        if "包括" in text or "涉及" in text or "分别" in text or "名单" in text:
+            out += self._listed_apps(text)
         if "“" in text:
             out += [Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1), source="quoted")
                     for m in _QUOTED_BRAND.finditer(text) if not _BOOK.search(m.group(1))]
@@ -804,6 +920,45 @@ def _list_members(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
+# 上饶银行因“信息安全管理不足”被罚, 乐天信用卡违反《个人信息保护法》，被罚…: an unknown Chinese name at the
+# start of a clause as the party of a sanction; 对乐天信用卡处以96.2亿韩元罚款: as its object. Four characters
+# or more (a person's name is two or three), none of them a function word, not a group or a pronoun
+_HAN_PARTY_PASSIVE = re.compile(rf"(?:^|(?<=[\s，。；：:、|*#】\]]))([{HAN}]{{4,10}}?)"
+                                rf"(?:因[^，。；\n]{{1,24}}?|违反《[^》\n]{{1,30}}》[，,]?\s*)?被(?:罚|处罚|处以)")
+_HAN_PARTY_OBJECT = re.compile(rf"对([{HAN}]{{4,10}}?)(?:依法)?(?:处以|作出|开出)")
+_HAN_PARTY_CUE = re.compile(r"被(?:罚|处罚|处以)")  # found first
+_HAN_PARTY_BAD_START = re.compile(r"[两二三四五六七八九十多]+[家名个款位起批]|[多各该其此这一每某本我涉违对]|上述|前者|后者|相关|有关|部分|个别|"
+                                  r"全部|所有|当事|当地|属地")
+_HAN_PARTY_BAD = re.compile(r"[的了是在和与及或等均都也还已曾将被其]|行为|违法|违规|责任|人员|负责|主管|用户|员工|个人|"
+                            r"知名|著名|大型|国内|海外|境外|头部|巨头|"  # 知名医学检测机构: a description
+                            r"(?:某|人|员|者|方|局|办|委|院|部|厅|会|所|队|处|庭|中心|政府|机关|机构|男子|女子|网友)$")
+
+
+def _sanctioned_han_parties(text: str, found: list[Mention]) -> list[Mention]:
+    """Unknown Chinese names read as parties of a sanction (see _HAN_PARTY_PASSIVE), and every other
+    occurrence of such a name in the text."""
+    names: set[str] = set()
+    taken = [(m.start, m.end) for m in found if m.label not in ("Company", "Location")]
+    # (the passive form is looked for only before a 被罚, and must end with it)
+    passive = ((_HAN_PARTY_PASSIVE.search(text, max(0, cue.start() - 40), cue.end()), cue.end())
+               for cue in _HAN_PARTY_CUE.finditer(text))
+    objects = ((m, m.end()) for m in _HAN_PARTY_OBJECT.finditer(text)) \
+        if "处以" in text or "作出" in text or "开出" in text else ()
+    for m, end in itertools.chain(passive, objects):
+        if m is None or m.end() != end:
+            continue
+        name = m.group(1)
+        if _HAN_PARTY_BAD_START.match(name) or _HAN_PARTY_BAD.search(name) or \
+                any(a < m.end(1) and m.start(1) < b for a, b in taken):
+            continue
+        names.add(name)
+    out = []
+    for name in names:
+        for occ in re.finditer(re.escape(name), text):
+            out.append(Mention("Company", name, occ.start(), occ.end(), name))
+    return out
+
+
 _EDITION = re.compile(r" ?([A-Z][a-z]{1,11})(?![A-Za-z0-9])")
 
 
@@ -876,19 +1031,28 @@ def _near(pattern: re.Pattern, anchor: re.Pattern, text: str, before: int, after
             pos = m.start() + 1
 
 
+_DEICTIC_PLACES = {"我市", "本市", "该市", "我省", "本省", "我区", "本区", "我县", "本县"}
+
+
 def _definite_refs(text: str, found: list[Mention]) -> list[Mention]:
     """我市某科技有限公司 … 对该科技公司作出…: "该" and the anonymised party's trade (between 某 and
     公司) name that party again. Weak (the words alone name no one), marked ``definite`` so that
     facts may still read it as the party."""
     out: list[Mention] = []
     for m in found:
-        if m.label != "Company" or not m.attrs.get("anonymised") or "某" not in m.text:
+        if m.label != "Company" or not m.attrs.get("anonymised"):
             continue
-        a = _ANON_COMPANY.fullmatch(m.text)
-        if not a:
-            continue
-        trade = a.group(1)
-        for r in re.finditer(rf"该({re.escape(trade)}{_DEFINITE_SUFFIX})", text[m.end:]):
+        if "firm_word" in m.attrs:  # 南昌市某企业 … 对该企业; 海淀区一家企业 … 这家企业
+            trade = m.attrs["trade"]
+            if not trade and m.attrs["firm_word"] != "企业":
+                continue  # 该公司 alone is any company the text named last
+            suffix = re.escape(m.attrs["firm_word"]) if not trade else _DEFINITE_SUFFIX
+        else:
+            a = _ANON_COMPANY.fullmatch(m.text) if "某" in m.text else None
+            if not a:
+                continue
+            trade, suffix = a.group(1), _DEFINITE_SUFFIX
+        for r in re.finditer(rf"(?:该|这家)({re.escape(trade)}{suffix})", text[m.end:]):
             start = m.end + r.start(1)
             out.append(Mention("Company", r.group(1), start, start + len(r.group(1)), m.name, weak=True,
                                attrs={"anonymised": True, "definite": True}))
@@ -910,6 +1074,14 @@ def _anonymised_companies(text: str) -> Iterator[re.Match]:
                     yield m
                     break
         pos = text.find("某", pos + 1)
+
+
+def _positions(text: str, word: str) -> Iterator[int]:
+    """Every offset of ``word`` in ``text`` (str.find: faster than a regex for a literal)."""
+    pos = text.find(word)
+    while pos >= 0:
+        yield pos
+        pos = text.find(word, pos + 1)
 
 
 def _lengths_by_last(names, shortest: int) -> dict[str, tuple[int, ...]]:

@@ -58,6 +58,32 @@ def find_money(text: str, start: int = 0, end: int | None = None) -> list[Amount
     return out
 
 
+# 被罚10万, 罚款5万: a fine told in 万 without the word 元 is in yuan (a magnitude is required: 罚3次)
+_BARE_FINE = re.compile(rf"罚(?:款|了)?\s*(?P<approx0>约|近|超过|超|逾)?\s*(?P<num>{_NUM})\s*(?P<mag>千万|百万|十万|万|亿)"
+                        rf"(?P<approx>余|多)?(?!\s*(?:{_CUR}|[张条份人名个组位次户]|用户|客户|美金))")
+
+
+def find_bare_fines(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
+    out = []
+    for m in _BARE_FINE.finditer(text, start, len(text) if end is None else end):
+        value = to_number(m.group("num"), m.group("mag"))
+        if value is not None:
+            out.append(Amount(value, "CNY", bool(m.group("approx0") or m.group("approx")), m.start("num"), m.end()))
+    return out
+
+
+# rough yuan per unit, only to tell a headline's yuan figure of a foreign fine from another sum
+_YUAN_PER = {"USD": 7.0, "EUR": 7.7, "GBP": 9.0, "HKD": 0.9, "JPY": 0.05, "KRW": 0.0052}
+
+
+def yuan_plausible(yuan: float, currency: str | None, amount: float | None) -> bool:
+    """Whether ``yuan`` can be the same sum as ``amount`` in ``currency`` (within a factor of 1.6)."""
+    rate = _YUAN_PER.get(currency or "")
+    if not rate or not amount or not yuan:
+        return False
+    return 1 / 1.6 <= yuan / (amount * rate) <= 1.6
+
+
 def find_counts(text: str, start: int, end: int) -> list[Amount]:
     out = []
     for m in COUNT.finditer(text, start, end):
