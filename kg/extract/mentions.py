@@ -590,13 +590,7 @@ class Recognizer:
             elif kind == "cyberspace" and text.endswith("委", 0, start) and \
                     _PLACE_END.match(text, start - 2) and self._location_ending_at(text, start - 1):
                 start -= 1  # 海南省委网信办: the office of the provincial Party committee
-            forms = []
-            while len(forms) < 3:
-                form = self._location_ending_at(text, start)
-                if not form:
-                    break
-                forms.insert(0, form)
-                start -= len(form)
+            forms, start = self._places_before(text, start, 3)
             if not forms:
                 # 市公安局, 省委网信办 after a named place: that level's authority of the article's
                 # place (named in stage 2; dropped when the article names no such place)
@@ -633,6 +627,18 @@ class Recognizer:
             out.append(Mention("Authority", form, start, start + len(form), form + suffix,
                                attrs={"loc_forms": [form], "suffix": suffix, "kind": kind, "coordinated": True}))
         return out
+
+    def _places_before(self, text: str, end: int, most: int) -> tuple[list[str], int]:
+        """The place names written right before ``end`` (上海市徐汇区: up to ``most``), outermost
+        first, and where the first begins."""
+        forms: list[str] = []
+        while len(forms) < most:
+            form = self._location_ending_at(text, end)
+            if not form:
+                break
+            forms.insert(0, form)
+            end -= len(form)
+        return forms, end
 
     def _location_ending_at(self, text: str, end: int) -> str | None:
         if end < 1:
@@ -675,13 +681,7 @@ class Recognizer:
             if not m or _TRADE_STOP.intersection(m.group(2)) or \
                     m.group(1) == "某" and m.group(2) and m.group(3) == "公司":
                 continue  # (某科技公司 is the legal-name pattern's)
-            start, forms = m.start(), []
-            while len(forms) < 2:
-                form = self._location_ending_at(text, start)
-                if not form:
-                    break
-                forms.insert(0, form)
-                start -= len(form)
+            forms, start = self._places_before(text, m.start(), 2)
             if not forms and text[max(0, start - 2):start] in _DEICTIC_PLACES:
                 forms, start = [text[start - 2:start]], start - 2
             if not forms and (m.group(1) != "某" or not m.group(2)):
