@@ -794,19 +794,16 @@ class FactFinder:
             verb = _SUPPLY_VERB.search(self.text, s.start, s.end)
             for v in strong:
                 # (matched in place: no slices of the text for every company of every sentence)
+                client_before = None  # (the client is then named before this position)
                 if _SUPPLY_AFTER.match(self.text, v.end, s.end) and \
                         (_SUPPLY_VERB.search(self.text, s.start, v.start) or
                          _SUPPLY_BEFORE.search(self.text, s.start, v.start)):
-                    clients = [m for m in strong if m.end <= v.start and _key(m) != _key(v)
-                               and (verb is None or m.end <= verb.start())]
-                    client = clients[-1] if clients else self._penalised()
-                    if client is not None:
-                        links.append((v, client))
-                    continue
-                # <vendor>为其供应…: the client is the company named before it
-                if _PROVIDES_PRONOUN.match(self.text, v.end, s.end) and \
+                    client_before = min(v.start, verb.start()) if verb else v.start
+                elif _PROVIDES_PRONOUN.match(self.text, v.end, s.end) and \
                         _PRODUCT.search(self.text, v.end, s.end):
-                    clients = [m for m in strong if m.end <= v.start and _key(m) != _key(v)]
+                    client_before = v.start  # <vendor>为其供应…: the company named before it
+                if client_before is not None:
+                    clients = [m for m in strong if m.end <= client_before and _key(m) != _key(v)]
                     client = clients[-1] if clients else self._penalised()
                     if client is not None:
                         links.append((v, client))
