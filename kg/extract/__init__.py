@@ -15,7 +15,7 @@ from loaders.article import Article
 from ..gazetteer import Gazetteer
 from ..gazetteer import load as load_gazetteer
 from .facts import Fact, FactFinder, PenaltyFact
-from .mentions import Mention, Recognizer
+from .mentions import DEICTIC_PLACES, Mention, Recognizer
 from .naming import context_cities, name_authority, place_for, tie_names
 from .script import to_simplified
 
@@ -44,11 +44,6 @@ def _drop_generic_categories(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if not (m.label == "DataCategory" and m.attrs.get("generic"))]
 
 
-# 我市某科技有限公司 in a report of the 郑州市网信办: "our city" is the place of the authority
-_DEICTIC = {"我市": "city", "本市": "city", "该市": "city", "我省": "province", "本省": "province",
-            "我区": "district", "本区": "district", "我县": "district", "本县": "district", "": None}
-
-
 def _place_anonymised(mentions: list[Mention]) -> None:
     """An anonymised party written with 我市/本省 or with no place at all (某信息技术公司) takes the
     place of the nearest authority of that level the article names: 郑州某科技有限公司, so that
@@ -62,9 +57,9 @@ def _place_anonymised(mentions: list[Mention]) -> None:
                 "某" not in m.name or m.name in renamed:
             continue
         prefix = m.name[:m.name.index("某")]
-        if prefix not in _DEICTIC:
+        if prefix and prefix not in DEICTIC_PLACES:
             continue
-        level = _DEICTIC[prefix]
+        level = DEICTIC_PLACES.get(prefix)  # (no place at all: an authority of any level)
         cands = [a for a in auths if level is None or a.attrs.get("level") == level]
         if not cands:
             continue
@@ -165,7 +160,7 @@ class Extractor:
             # (an anonymised party is named with its place: 南昌市某企业…，当地网信办)
             forms = m.attrs.get("loc_forms") if m.label in ("Location", "Authority") or \
                 m.attrs.get("anonymised") else None
-            if forms and m.label == "Company" and any(f in _DEICTIC for f in forms):
+            if forms and m.label == "Company" and any(f in DEICTIC_PLACES for f in forms):
                 forms = None  # 我市某企业: the place is the authority's, named later
             if forms:
                 p = place_for(forms, self.gaz, cities)

@@ -682,7 +682,7 @@ class Recognizer:
                     m.group(1) == "某" and m.group(2) and m.group(3) == "公司":
                 continue  # (某科技公司 is the legal-name pattern's)
             forms, start = self._places_before(text, m.start(), 2)
-            if not forms and text[max(0, start - 2):start] in _DEICTIC_PLACES:
+            if not forms and text[max(0, start - 2):start] in DEICTIC_PLACES:
                 forms, start = [text[start - 2:start]], start - 2
             if not forms and (m.group(1) != "某" or not m.group(2)):
                 continue  # 每一家企业, 如果某企业…: no one in particular
@@ -1035,7 +1035,9 @@ def _near(pattern: re.Pattern, anchor: re.Pattern, text: str, before: int, after
             pos = m.start() + 1
 
 
-_DEICTIC_PLACES = {"我市", "本市", "该市", "我省", "本省", "我区", "本区", "我县", "本县"}
+# 我市某科技有限公司 in a report of the 郑州市网信办: "our city" is the place of the authority, at this level
+DEICTIC_PLACES = {"我市": "city", "本市": "city", "该市": "city", "我省": "province", "本省": "province",
+                  "我区": "district", "本区": "district", "我县": "district", "本县": "district"}
 
 
 def _definite_refs(text: str, found: list[Mention]) -> list[Mention]:
