@@ -219,23 +219,6 @@ class FactFinder:
         self._items: list[int] | None = None  # starts of a digest's items
 
     # -- salience ------------------------------------------------------------------
-    def main_company(self, before: int | None = None) -> Mention | None:
-        """The company the article is about: a penalty target, else the most mentioned company."""
-        for p in self.penalties:
-            for m in self.mentions:
-                if _key(m) == p.target:
-                    return m
-        counts: dict[Key, int] = {}
-        first: dict[Key, Mention] = {}
-        for m in self.mentions:
-            if m.label == "Company" and (before is None or m.start < before):
-                counts[_key(m)] = counts.get(_key(m), 0) + 1
-                first.setdefault(_key(m), m)
-        if not counts:
-            return None
-        best = max(counts, key=lambda k: (counts[k], -first[k].start))
-        return first[best]
-
     def _recent(self, label: str, pos: int, *, within: int = 2000) -> Mention | None:
         best = None
         for m in self.mentions:

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 # characters common in Traditional text that Simplified text does not use
-_TRADITIONAL = re.compile("[們個這來時會說國對發與為經過還點裡後開關資網電話號碼戶專員萬應當從並無樣將產業務於們]")
+_TRADITIONAL = re.compile("[們個這來時會說國對發與為經過還點裡後開關資網電話號碼戶專員萬應當從並無樣將產業務於]")
 _MIN_HITS = 8  # in the first 3,000 characters: a few stray forms (乾隆, 於) are not a Traditional text
 
 
