@@ -186,8 +186,8 @@ def evaluate(names: list[str]) -> tuple[dict[str, Score], dict]:
 def split_names(split: str) -> list[str]:
     sp = yaml.safe_load((ANSWERS / "SPLIT.yaml").read_text("utf-8"))
     if split == "all":
-        return sorted(sp["dev"] + sp["test"])
-    return sorted(sp[split])
+        return sorted((sp["dev"] or []) + (sp["test"] or []))
+    return sorted(sp[split] or [])
 
 
 def print_table(title: str, scores: dict[str, Score], extra: dict) -> None:
@@ -240,6 +240,10 @@ def main() -> None:
         speed()
         return
     for split in ([args.split] if args.split else ["dev", "test", "all"]):
+        if not split_names(split):
+            # P/R of an empty split would print as a perfect 1.00
+            print(f"\n== {split}: no articles in this split (see benchmarks/answers/SPLIT.yaml)")
+            continue
         scores, extra = evaluate(split_names(split))
         print_table(f"== {split} ({len(split_names(split))} articles)", scores, extra)
         if args.show_errors:
