@@ -36,7 +36,7 @@ from loaders.walk import JSONL_EXT, iter_sources, limited_lines, os_reason, read
 from .extract import Extraction, Extractor
 from .gazetteer import Gazetteer
 from .gazetteer import load as load_gazetteer
-from .resolve import AliasIndex, Resolver
+from .resolve import AliasIndex, MentionedEntities, Resolver, mentioned_entities
 
 CHUNK = 256  # extracted articles resolved and written together (one Neo4j transaction)
 JSONL_LINES_PER_UNIT = 32  # JSON Lines records sent to a worker at a time
@@ -161,11 +161,14 @@ def _article_result(a: Article) -> tuple:
         ex = _extractor()(a)
     except Exception as exc:  # one bad article must not stop the others
         return ("fail", a.id, where, f"extraction failed: {type(exc).__name__}: {exc}", a.warnings)
-    # resolution reads the text and the facts' own spans, not the article's sentence list:
-    # sending that to the main process cost more than any other part of the message
+    # resolution reads the text, the facts' own spans and each distinct entity mentioned, not
+    # the article's sentence list nor every mention: sending those to the main process cost
+    # more than any other part of the message
     a.content_hash  # noqa: B018 (computed here, in the worker, and sent along)
     a.paragraphs, a.sentences, a.metadata = [], [], {}
-    return ("ex", a.id, where, a.warnings, ex)
+    mentioned = mentioned_entities(ex)
+    ex.mentions = []
+    return ("ex", a.id, where, a.warnings, (ex, mentioned))
 
 
 def _item_result(item: Article | LoadError) -> tuple:
@@ -415,7 +418,7 @@ def ingest(paths: Iterable[str], store, *, jobs: int | None = None, include=None
     _CFG.update(gaz=tuple(gazetteer_files), known=known, force=force, max_bytes=max_bytes,
                 files=files if files is not None else {}, salt=loader_fingerprint())
     can_save = hasattr(store, "save")
-    pending: list[Extraction] = []
+    pending: list[tuple[Extraction, MentionedEntities]] = []
     pending_files: list[tuple[str, list]] = []
     last: tuple[str, str, str] | None = None  # the last article: (id, what became of it, content hash)
     jsonl_items: dict[str, int] = {}
@@ -425,9 +428,9 @@ def ingest(paths: Iterable[str], store, *, jobs: int | None = None, include=None
         nonlocal last_save
         if not pending:
             return
-        for ex in pending:
+        for ex, _ in pending:
             index.learn(ex)
-        store.apply([resolver.fragment(ex) for ex in pending])
+        store.apply([resolver.fragment(ex, mentioned) for ex, mentioned in pending])
         pending.clear()
         if files is not None:  # only now are these files' articles in the store
             for path, entry in pending_files:
@@ -484,7 +487,7 @@ def ingest(paths: Iterable[str], store, *, jobs: int | None = None, include=None
             else:
                 report.added += 1
             pending.append(r[4])
-            last = (aid, "pending", r[4].article.content_hash)
+            last = (aid, "pending", r[4][0].article.content_hash)
             if len(pending) >= CHUNK:
                 flush()
                 gc.freeze()  # what is stored now is long-lived: keep it out of collections

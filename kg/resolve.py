@@ -8,7 +8,7 @@ they can find a node but never merge two.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from .extract import Extraction
 from .extract.naming import kept_apart
@@ -109,6 +109,39 @@ class AliasIndex:
             self.learned[alias] = canonical
 
 
+class MentionedEntities(NamedTuple):
+    """What resolution needs of an article's mentions. It depends on the article alone, so
+    ingest computes it in the worker that extracted the article; an article names most
+    entities several times, and only the distinct ones are kept."""
+
+    entities: list[tuple]  # (label, name, extra labels, node properties, surface, weak), first seen first
+    spans: list[tuple[int, int]]  # every mention's offsets (a learned short name inside one is not another)
+    anonymised: frozenset[tuple[str, str]]  # (label, name) of "A公司", "广西某科技有限公司"
+
+
+def mentioned_entities(ex: Extraction) -> MentionedEntities:
+    seen: set[tuple] = set()
+    entities: list[tuple] = []
+    for m in ex.mentions:
+        props: dict[str, Any] = {}
+        if m.label == "Authority":
+            props = {k: m.attrs.get(k) for k in ("level", "jurisdiction", "kind")}
+        elif m.label == "Regulation":
+            status = m.attrs.get("status") or ("draft" if _DRAFT.search(m.name) else None)
+            props = {"status": status}
+        elif m.label == "Location":
+            props = {"level": m.attrs.get("level")}
+        elif m.label == "Company" and m.attrs.get("roles"):
+            props = {"roles": m.attrs["roles"]}
+        surface = m.text.strip("《》") if m.label == "Regulation" else m.text
+        key = (m.label, m.name, tuple(m.extra_labels), _frozen(props), surface, m.weak)
+        if key not in seen:  # (the node a repeat gives is the one already made)
+            seen.add(key)
+            entities.append((m.label, m.name, tuple(m.extra_labels), props, surface, m.weak))
+    return MentionedEntities(entities, [(m.start, m.end) for m in ex.mentions],
+                             frozenset((m.label, m.name) for m in ex.mentions if m.attrs.get("anonymised")))
+
+
 class Resolver:
     def __init__(self, gaz: Gazetteer, index: AliasIndex | None = None):
         self.gaz = gaz
@@ -116,8 +149,10 @@ class Resolver:
         self.model = model()
         self._nodes: dict[tuple, Node] = {}
 
-    def fragment(self, ex: Extraction) -> Fragment:
-        return _FragmentBuilder(self, ex).build()
+    def fragment(self, ex: Extraction, mentioned: MentionedEntities | None = None) -> Fragment:
+        """``mentioned``: :func:`mentioned_entities` of ``ex``, when computed already (ingest's
+        workers do, so that ``ex.mentions`` need not be sent to the process that resolves)."""
+        return _FragmentBuilder(self, ex, mentioned or mentioned_entities(ex)).build()
 
     def entity_node(self, label: str, name: str, canon: str, extra: tuple[str, ...], props, surface, weak,
                     frozen: tuple) -> Node:
@@ -157,13 +192,14 @@ class Resolver:
 class _FragmentBuilder:
     """One article's fragment: its mentions, facts and penalties as nodes and relationships."""
 
-    def __init__(self, resolver: Resolver, ex: Extraction):
+    def __init__(self, resolver: Resolver, ex: Extraction, mentioned: MentionedEntities):
         self.r = resolver
         self.ex = ex
+        self.mentioned_entities = mentioned
         self.a = a = ex.article
         self.frag = Fragment(a.id, a.content_hash)
         self.ids: dict[tuple[str, str], str] = {}
-        self.anonymised = {(m.label, m.name) for m in ex.mentions if m.attrs.get("anonymised")}
+        self.anonymised = mentioned.anonymised
         self.done: dict[tuple, str] = {}  # an article names most entities several times: merge each once
         self.mentioned: set[str] = set()
 
@@ -213,22 +249,10 @@ class _FragmentBuilder:
             "title": a.title, "published_at": a.published_at, "url": a.url, "source": a.source,
             "path": a.path, "content_hash": a.content_hash, "format": a.format,
         }))
-        for m in ex.mentions:
-            props: dict[str, Any] = {}
-            if m.label == "Authority":
-                props = {k: m.attrs.get(k) for k in ("level", "jurisdiction", "kind")}
-            elif m.label == "Regulation":
-                status = m.attrs.get("status") or ("draft" if _DRAFT.search(m.name) else None)
-                props = {"status": status}
-            elif m.label == "Location":
-                props = {"level": m.attrs.get("level")}
-            elif m.label == "Company" and m.attrs.get("roles"):
-                props = {"roles": m.attrs["roles"]}
-            surface = m.text.strip("《》") if m.label == "Regulation" else m.text
-            self.mention(self.node_for(m.label, m.name, extra=m.extra_labels, props=props, surface=surface,
-                                       weak=m.weak))
+        for label, name, extra, props, surface, weak in self.mentioned_entities.entities:
+            self.mention(self.node_for(label, name, extra=extra, props=props, surface=surface, weak=weak))
 
-        covered = [(m.start, m.end) for m in ex.mentions]
+        covered = self.mentioned_entities.spans
         for start, end, short in self.r.index.learned_in(a.text):
             if not any(s < end and start < e for s, e in covered):
                 self.mention(self.node_for("Company", short, surface=short))

@@ -114,7 +114,7 @@ def test_worker_loading_matches_the_loaders(tmp_path, corpus_dir):
             assert g[1] == (f"{e.path}:{e.line}" if e.line else e.path)
         else:
             assert isinstance(e, Article) and g[0] == "ex" and g[1] == e.id
-            ex = g[4]
+            ex, _mentioned = g[4]
             assert (ex.article.content_hash, ex.article.path, ex.article.text) == (e.content_hash, e.path, e.text)
 
     # and the report of a real ingest names each failure once
