@@ -25,7 +25,12 @@ __all__ = ["Extraction", "Extractor", "Mention", "Fact", "PenaltyFact"]
 # names a company and a fine for something else must add nothing but mentions.
 PRIVACY_TERMS = re.compile(
     r"个人信息|隐私|人脸|数据安全|数据保护|个人数据|用户数据|敏感信息|信息泄露|数据泄露|刷脸|面部识别|"
-    r"生物识别|通讯录|通信录|剪贴板|剪切板|账号密码|身份证照片|违规收集|过度索取|私隐|个人资料|客户资料|客户数据|数据外泄|资料外泄|资料泄露|privacy|GDPR", re.I)
+    r"生物识别|通讯录|通信录|剪贴板|剪切板|账号密码|身份证照片|违规收集|过度索取|私隐|个人资料|客户资料|客户数据|数据外泄|资料外泄|资料泄露|privacy|GDPR|"
+    # a cyber or data enforcement decision, a breach told as an attack (the key counts both as privacy news)
+    r"网络安全法|数据安全法|网络攻击|勒索软件|勒索攻击|勒索团伙|黑客(?:入侵|攻击|组织|团伙)|遭黑客|数据被窃|计算机信息系统|"
+    # the items of personal data a breach report lists (窃取了500万用户的姓名、电话号码和电子邮件地址)
+    r"手机号码|电话号码|身份证号|家庭住址|电子邮件地址|邮箱地址|银行卡号|医疗记录|病历|"
+    r"信用信息|征信", re.I)
 _AGGREGATOR = re.compile(r"(?:'s|’s)\s+feed$|^(?:RSS|Atom)\b|\bRSS$", re.I)
 _TAGLINE = re.compile(r"\s*[-–—|｜_]\s*")
 _GENERIC_REG = re.compile(r"^(条例|办法|规定|决定|意见|规范)(（[^）]*）)?$")
@@ -64,8 +69,13 @@ def _place_anonymised(mentions: list[Mention]) -> None:
         if not cands:
             continue
         near = min(cands, key=lambda a: abs(a.start - m.start))
+        if not prefix and abs(near.start - m.start) > 600:
+            continue  # (攻破某全球性企业, in another item of a digest: not the office's local party)
         place = near.attrs["jurisdiction"]
-        if near.attrs.get("level") in ("city", "province") and len(place) > 2 and place[-1] in "市省":
+        if near.attrs.get("level") in ("city", "province") and len(place) > 2 and place[-1] in "市省" and \
+                prefix not in ("属地", "辖区", "当地", "本地", "市区"):
+            # (我市某科技有限公司 reads 郑州某…; a party written 市区某…/属地某… keeps the official place
+            # name: 衡水市某房地产营销公司)
             place = place[:-1]
         renamed[m.name] = place + m.name[len(prefix):]
     if renamed:

@@ -8,7 +8,7 @@ from typing import Any
 
 from loaders.article import Article, Span
 
-from .mentions import _FOREIGN_COUNTRY, CLIENTS_INCLUDE, Mention
+from .mentions import _FOREIGN_COUNTRY, CLIENTS_INCLUDE, CLIENTS_NAMED, Mention
 from .numbers import Amount, as_int, find_bare_fines, find_counts, find_money, to_number, yuan_plausible
 
 Key = tuple[str, str]  # (label, canonical name)
@@ -44,25 +44,30 @@ _LAW_TEXT = re.compile(r"的，由|情节严重|违反本(法|条例|办法|规�
 _PERSON_AFTER = re.compile(r"\s*(?:的)?(?:董事长|总裁|副总裁|CEO|首席|法定代表人|负责人|员工|高管|创始人|总经理|实际控制人|技术总监)")
 _RANGE = re.compile(r"(?P<lo>[\d.,]+|[一二两三四五六七八九十百千]+)\s*(?P<lmag>万|亿)?元?以上\s*"
                     r"(?P<hi>[\d.,]+|[一二两三四五六七八九十百千]+)\s*(?P<hmag>万|亿)?元?以下(?:的)?罚款")
-_PENALTY_WORD = re.compile(r"罚款|罚金|被罚|没收|警告|责令|勒令|处罚|罚单|命令|下令|下架|整改|改正|谴责|训诫|禁令")
+_PENALTY_WORD = re.compile(r"罚款|罚金|被罚|罚没|禁止|没收|警告|责令|勒令|处罚|罚单|命令|下令|下架|整改|改正|谴责|训诫|禁令")
 _DEADLINE = re.compile(r"(?:于|在)[^。；]{0,24}?(?:前|内)[^。；]{0,6}?(?:整改|改正)|"
                        r"(?:\d+|[一二两三四五六七八九十]+)\s*个?(?:工作)?日内[^。；]{0,6}?(?:整改|改正)")
 # 责令停止违法处理个人信息行为 and 责令删除 are orders to correct too
 _KINDS_RE_ORDER = re.compile(r"(?:责令|勒令)[^，。；]{0,12}(?:改正|整改|纠正|停止|删除|符合|合规)|限期改正|限期整改|"
                              r"(?:整改|改正|纠正|纠正措施)(?:命令|令)|"
-                             r"(?:命令|下令|要求|督促)[^。；]{0,40}?(?:停止|暂停|删除|整改|改正|合规)")
+                             r"(?:命令|下令|要求|督促)[^。；]{0,40}?(?:停止|暂停|删除|整改|改正|合规)|"
+                             # 美国联邦贸易委员会已禁止数据经纪人X共享或出售…: a ban on a named party (an
+                             # authority must be named before it: 法律禁止… is a rule)
+                             r"禁止(?=[^，。；]{0,30}?(?:共享|出售|收集|使用|处理|传输|销售|分享|存储))")
 # 分别处以20万元、3万元和2万元的行政处罚: a sum of money imposed is a fine, without the word 罚款
 _FINE_IMPOSED = r"(?:处以|并处)\s*(?:人民币)?\s*[\d.,]+\s*(?:万|亿)?元"
 _FINE_IMPOSED_BEFORE = re.compile(r"(?:处以|并处)\s*(?:人民币)?\s*$")
 # 被罚10万, 因…被罚: the passive 被罚 is a fine decided (its amount still has to be found)
-_KINDS = ((re.compile("罚金"), "罚金"), (re.compile("罚款|罚单|被罚(?!没)|" + _FINE_IMPOSED), "罚款"), (re.compile("没收"), "没收"),
+_KINDS = ((re.compile("罚金"), "罚金"), (re.compile("罚款|罚单|被罚(?!没)|罚没款|" + _FINE_IMPOSED), "罚款"), (re.compile("没收"), "没收"),
           # a reprimand (受到正式谴责, 予以训诫) is the warning of the GDPR's measures
           # (研究人员警告说, 专家警告称, 警告用户: a caution spoken, not a sanction)
           (re.compile(r"警告(?!说|称|道|指出|表示|提醒|[：:]|用户|公众|消费者|民众|网民|广大)|"
                       r"(?:受到|给予|予以)了?(?:正式|书面|公开)?(?:谴责|训诫)"), "警告"),
           (re.compile(_KINDS_RE_ORDER.pattern + "|" + _DEADLINE.pattern), "责令改正"),
           # app removal ordered by an authority (通知应用商店下架“X”App) is kind 其他
+          # (对…App进行了下架处理, 作下架处理: the removal done by the authority that is the subject)
           (re.compile(r"(?:通知|责令|要求|予以|依法|强制)[^，。；]{0,10}下架|被[^，。；]{0,8}?下架|"
+                      r"(?:进行|作出|做出|采取|作)了?(?:下架|下线)(?:处理|处置|措施)|"
                       # 对其服务下达了使用禁令: a ban on a service
                       r"(?:下达|发出|发布|颁布)了?[^，。；]{0,6}禁令|"
                       # 公开披露命令, 公示命令: an order to make the violation public
@@ -72,17 +77,20 @@ _PASSIVE_REMOVAL = re.compile(r"被[^，。；]{0,8}?下架")
 _ORDER_KINDS = {"责令改正", "其他"}
 _ORDER_ONLY = re.compile(r"整改|改正|下架")
 _SANCTION_WORD = re.compile(r"罚款|罚金|没收|警告|罚单")
-_ORDER_VERBS = ("下架", "要求", "责令", "命令", "下令", "督促")
+_ORDER_VERBS = ("下架", "要求", "责令", "命令", "下令", "督促", "禁止")
 # who orders, when the authority itself is not named in the sentence (后者还下令…)
 _ISSUER_WORD = re.compile(r"后者|前者|监管机构|监管部门|主管部门|网信部门|该局|我部|我局|我办|我委|委员会|"
                           r"(?:该|这项|此项|这一)(?:决定|命令|裁决)")
+_GUIDES = re.compile(r"\s*(?:指导|督促|指挥)(?:属地|地方|各地|当地|相关|有关)[^，。；]{0,12}?(?:网信办|互联网信息办公室|部门|机关)")
 _ORDER_MODAL = re.compile(r"应当|应于|应在|须于|须在")
 # 法国对 Clearview 处以…罚款: a country as the party that decides, its authority not named
 _COUNTRY_SUBJECT = re.compile(_FOREIGN_COUNTRY + r"(?:政府|当局)?\s*(?:已|曾|还|也|则)?\s*(?:对|向)\s*$")
 _WARNING_ISSUED = re.compile(r"(?:发出|发布|发送|发去)了?[^，。；]{0,10}警告")
 # the party named earlier: 对该公司…, 责令其…, 后者还下令公司停止…
-_TARGET_PRONOUN = re.compile(r"当事人|该公司|该企业|对其|责令其|给予其|(?:命令|下令|要求|督促)(?:该|涉事)?(?:公司|企业|其)")
-_TRIGGER_BEFORE = re.compile(r"(对|被告单位|给予|责令|命令|下令|要求|督促|下架)[^，。；、]{0,6}$")
+# (对此案依法作出处理：责令改正并罚款…: the party of the case)
+_TARGET_PRONOUN = re.compile(r"当事人|该公司|该企业|对其|责令其|给予其|(?:命令|下令|要求|督促)(?:该|涉事)?(?:公司|企业|其)|"
+                             r"对(?:此|该|本)案|涉案(?:公司|企业|单位)")
+_TRIGGER_BEFORE = re.compile(r"(对|被告单位|给予|责令|命令|下令|要求|督促|下架|禁止)[^，。；、]{0,6}$")
 _LIST_SEP = re.compile(r"\s*(?:[、和及与]|[”\"」]\s*[、和及与，,]?\s*[“\"「])\s*")
 # 上述App运营者, 此25款App, 以下16款应用, 相关企业: a notice's listed parties
 _GROUP_REF = re.compile(r"(?:(?P<dir>上述|以上|前述|以下|下列|如下|此|这些|该批|相关|涉事|各|存在问题的|问题)\s*"
@@ -96,6 +104,7 @@ _ENUM_ITEM = re.compile(r"\s*\|?\s*(?:(?:\d{1,3}|[一二三四五六七八九十
                         r"\d{1,3}\s*\|(?!\s*\d)|\d{1,3}[ \t]+(?=[^\d\s]))\s*")
 _ITEM_HEAD = re.compile(r"[“《「]?([\u4e00-\u9fffA-Za-z0-9·]{2,20}?)[”》」]?\s*(?:App|APP|app|客户端|小程序)?"
                         r"(?:\s*[（(：:，,|]|[ \t]+)")
+_CATEGORY_END = ("类", "行业", "领域", "方面", "情况", "问题")
 _PASSIVE = re.compile(r"被")
 _PASSIVE_FINED = re.compile(r"\s?被(?:罚|处以|处)")
 # a digest item's heading: 6、乐天信用卡…, **[5、上饶银行…](…)**, ### 2. Shein母公司…, **1.南昌市某企业…**
@@ -103,6 +112,18 @@ _DIGEST_ITEM = re.compile(r"\s*(?:#{1,4}\s*)?(?:\*\*)?\s*\[?\s*(?:\d{1,2}|[一�
                           r"(?!\d)[\u4e00-\u9fffA-Za-z“\"]")
 _ITEM_FIRST = frozenset("0123456789#*[ 一二三四五六七八九十")
 _FINE_WORD_AFTER = re.compile(r"[^，。；\d]{0,6}?(罚款|罚金)")
+_FORM_CONTENT = re.compile(r"(?:行政)?处罚(?:内容|结果|种类|决定内容|种类和幅度|措施)\s*[：:|]")
+_FORM_PARTY = re.compile(r"(?:被处罚(?:单位|当事人|人|机构)|当事人|单位|机构|企业)(?:名称|全称)?\s*[：:|]\s*")
+_FORM_AUTHORITY = re.compile(r"(?:作出|做出)?(?:行政)?处罚(?:决定)?的?(?:机关|机构|单位)(?:名称)?\s*[：:|]\s*|决定机关(?:名称)?\s*[：:|]\s*")
+_CONFISCATED_BEFORE = re.compile(r"没收[^，。；、]{0,8}$")
+_PASSIVE_SANCTION = re.compile(r"被(?:处以|处|罚款?|判处罚金)(?!没)")
+_PERSON_SUBJECT = re.compile(r"[\u4e00-\u9fff]某|员工|男子|女子|被告人|嫌疑人|负责人|董事长|高管|经理|法定代表人|工作人员|个人|他|她")
+_TITLE_APPS = re.compile(r"((?:[^、，。；\s]{2,16}、){0,8}[^、，。；\s]{2,16}?)\s*等\s*(\d+|[一二两三四五六七八九十百]+)\s*款\s*"
+                         r"(?:App|APP|app|应用|小程序|软件)")
+_SENTENCED = re.compile(r"判处|判决")
+_BREACH_VERBS = frozenset(("窃取", "泄露", "泄漏", "外泄", "获取", "暴露", "爬取", "抓取"))
+_HELD_DATA = re.compile(r"[^，。；]{0,16}?的")
+_DECISION_LIST = re.compile(r"如下(?:行政)?处罚|处罚(?:决定)?如下|处罚内容[：:]|作出如下")
 _ALSO = re.compile(r"^[^，。；]{0,12}?(?:还|同时|此外|另外|另|并|亦)")
 # * [泄露22万余人个人信息，某机构被罚2700万元](https://…): a bulleted link to a related story
 _LINK_BULLET = re.compile(r"\s*[*\-+•]\s+\[[^\]\n]{4,120}\]\(https?://")
@@ -113,19 +134,35 @@ _FINE_LIST_AFTER = re.compile(r"\s*(?:[、和及与]|以及)\s*[^，。；]{0,16
 # 两家公司分别被处以…: the parties named before the sentence
 _GROUP_PARTIES = re.compile(r"(?:这|该|上述|此)?\s*(两|二|三|四|五|\d)\s*家(?:公司|企业|运营商|机构|平台)\s*(?:均|都|各|分别)?\s*(?:被|遭)")
 _USERS_AFTER = re.compile(r"\s?的?(?:用户|客户|员工|会员|账户|账号)")
-_FINED_BEFORE = re.compile(r"罚了?\s*(?:约|近|超过|超|逾)?\s*$")
+# (罚没款共计30万元: a fine and a confiscation told as one sum)
+_FINED_BEFORE = re.compile(r"(?:罚了?|罚没款?(?:共计|合计|总计)?)\s*(?:约|近|超过|超|逾)?\s*$")
 _EQUIV = re.compile(r"[（(]\s*约(?:合)?\s*(?:人民币)?\s*")
 _LAW_VERB = re.compile(r"违反|依据|根据|依照|按照|违背")
 _SUPPLY_AFTER = re.compile(r"\s*[)）]?\s*(?:[（(][^）)]{1,20}[）)])?\s*(?:公司)?\s*(?:所?提供|生产|研发|开发|出品)?的\s*(?:[^，。；]{0,12}?)"
                            r"(?:产品|设备|摄像头|摄像设备|摄像机|系统|服务|SDK|sdk|技术|软件|解决方案)")
 _SUPPLY_BEFORE = re.compile(r"(?:供应商|服务商|厂商|提供商|技术公司|第三方)\s*[（(]?\s*$")
-_SUPPLY_VERB = re.compile(r"采购|购买|购置|使用|安装|装上|装有|引入|部署|接入|采用|嵌入")
+_SUPPLY_VERB = re.compile(r"采购|购买|购置|使用|安装|装上|装有|引入|部署|接入|采用|嵌入|内嵌|集成|植入")
+# 京东商城App内嵌的腾讯SDK: a vendor's SDK named without 的
+_SDK_BEFORE = re.compile(r"(?:SDK|sdk)\s*[“\"（(：:]?\s*$")
+_SDK_AFTER = re.compile(r"\s*(?:的)?\s*(?:SDK|sdk|软件开发工具包)")
 # 由万店掌为其供应…摄像设备: the vendor supplies the party named before it
 _PROVIDES_PRONOUN = re.compile(r"\s*(?:为|向|给)\s*(?:其|该公司|该企业|他们|对方)\s*(?:供应|提供|出售|销售|交付)")
 _PROVIDES = re.compile(r"\s*(?:为|向|给)\s*")  # (used with fullmatch)
+_SERVICE = re.compile(r"云服务|云存储|云计算|技术服务|技术支持|数据服务|系统|平台|解决方案|软件|SDK|sdk")
 _PROVIDES_AFTER = re.compile(r"[^，。；]{0,20}?(?:提供|供应|出售|销售|交付)")
-_SUPPLIER = r"(?:供应商|服务商|提供商|技术提供方|技术服务商|技术供应商|设备商)"
-_CLIENT_OF = re.compile(rf"\s*的\s*(?:[^，。；的]{{0,10}}?){_SUPPLIER}\s*(?:为|是)?\s*[“\"]?")
+# (苹果的另一家主要代工厂富士康: a contract manufacturer supplies the brand it makes for)
+_SUPPLIER = r"(?:供应商|服务商|提供商|技术提供方|技术服务商|技术供应商|设备商|供货商|代工厂|代工商|代工企业)"
+# (苹果与特斯拉的核心供应商——塔塔电子: the name after a dash or colon)
+_CLIENT_OF = re.compile(rf"\s*的\s*(?:[^，。；的]{{0,10}}?){_SUPPLIER}\s*(?:为|是|——|—|[：:])?\s*[“\"]?")
+# (京东使用的Salesforce平台, X部署的Citrix网关: the client's own use written out)
+_OF_BEFORE = re.compile(r"\s*(?:所?(?:使用|采用|部署|租用|购买|采购|托管|搭建)的|的)\s*$")
+# 门店使用的人脸识别设备由旷视科技提供, 京东的客服系统由阿里云提供技术支持: the vendor after 由
+_BY_VENDOR_BEFORE = re.compile(r"(?:摄像头|摄像设备|摄像机|设备|系统|平台|服务|软件|SDK|sdk|技术|解决方案|服务器|云服务)\s*"
+                               r"(?:均|都|则|也)?\s*由\s*$")
+_BY_VENDOR_AFTER = re.compile(r"\s*(?:公司)?\s*(?:提供|供应|开发|研发|生产|出品|承建|搭建|部署|运营|运维|负责)")
+_PRONOUN_BEFORE = re.compile(r"(?:该公司|该企业|其)$")
+_CLIENT_SERVICE = re.compile(r"\s*(?:[^，。；、的]{0,8}?)(?:服务|系统|平台|账户|账号|帐户|实例|环境|数据库|云|软件|门户|工具|"
+                             r"租户|设备|解决方案)")
 _BOUGHT_FROM = re.compile(r"\s*(?:从|向|自)\s*[“\"]?")
 _BOUGHT_AFTER = re.compile(r"\s*[”\"]?\s*(?:处)?\s*(?:采购|购买|购入|购置|引进)")
 _VENDOR_OF = re.compile(r"\s*(?:是|为|系|作为)\s*")
@@ -186,6 +223,12 @@ def _same_penalty(p: PenaltyFact, q: PenaltyFact) -> bool:
     return p.amount is None or q.amount is None or (p.currency, p.amount) == (q.currency, q.amount)
 
 
+def _brand_of(brand: str, legal: str) -> bool:
+    """小鹏汽车 / 上海小鹏汽车销售服务有限公司: the brand's name (without 集团/公司) is inside the legal name."""
+    core = re.sub(r"(?:集团|公司|有限公司)$", "", brand)
+    return len(core) >= 2 and core != legal and core in legal
+
+
 def _in(span: Span, m: Mention) -> bool:
     return span.start <= m.start and m.end <= span.end
 
@@ -217,6 +260,7 @@ class FactFinder:
         self.ranges: list[tuple[Key, str, Span]] = []
         self._company_ends: tuple[list[int], list[Mention]] | None = None
         self._items: list[int] | None = None  # starts of a digest's items
+        self._inferred: set[int] = set()  # penalties whose authority was taken from an earlier sentence
 
     # -- salience ------------------------------------------------------------------
     def _recent(self, label: str, pos: int, *, within: int = 2000) -> Mention | None:
@@ -234,6 +278,13 @@ class FactFinder:
             if m.label == "Company" and m.end <= pos and pos - m.end <= within and not m.weak and \
                     not (best is not None and _USERS_AFTER.match(self.text, m.end)):
                 best = m
+        if best is None:
+            # 市区某房地产营销公司… (a page of the inspection later) …该公司被责令改正: a report about one
+            # anonymised party refers back to it from further away than to a named company
+            anon = [m for m in self.mentions if m.label == "Company" and m.attrs.get("anonymised") and
+                    not m.weak and m.end <= pos and pos - m.end <= 3000]
+            if len({m.name for m in anon}) == 1:
+                best = anon[-1]
         return best
 
     # -- penalties -----------------------------------------------------------------------
@@ -277,23 +328,31 @@ class FactFinder:
                 continue
             triggered, targets = self._targets(s, sent, ms)
             group = None
-            if not targets and set(kinds) <= _ORDER_KINDS:
+            if not targets and set(kinds) <= _ORDER_KINDS | {"警告"}:
                 # 要求上述App运营者于15个工作日内完成整改: every party the notice lists
                 group = self._group_ref(sent)
                 if group:
                     targets = self._listed_parties(idx, s.start + group.start(), group.group("dir"),
-                                                   count=_group_count(group.group(0)))
+                                                   count=_group_count(group.group(0))) or \
+                        self._title_parties(_group_count(group.group(0)))
             carried = None
-            if not targets and self.penalties and not any(m.label == "Company" for m in ms):
-                carried = self._carried_penalty(idx, sent)
+            if not targets and not any(m.label == "Company" for m in ms):
+                carried = self._carried_penalty(idx, sent) or self._form_penalty(s) or \
+                    self._subjectless_passive(s, sent)
                 targets = [carried[0]] if carried else []
             if not targets:
                 continue
             authority = self._authority(s, sent, ms, targets[0]) if carried is None else carried[1]
+            delegated = authority is not None and any(a is authority for a in ms) and \
+                _GUIDES.match(self.text, authority.end, s.end) is not None
+            if delegated:
+                # 国家网信办指导属地网信办，依法对上述网站平台采取…警告: the guided (local) office decides,
+                # and the text does not name it
+                authority = None
             if set(kinds) == {"其他"} and _PASSIVE_REMOVAL.search(sent) and \
                     not any(m.label == "Authority" for m in ms):
                 authority = None  # removed from the stores, by an authority the sentence does not name
-            if group is not None and authority is None:
+            if group is not None and authority is None and not delegated:
                 continue  # a rectification "order" nobody issued is a report of the company's own steps
             reg = self._regulation_near(idx)
             # another party's clause ends this one's (…罚款，对其董事长…各处100万元罚款)
@@ -333,21 +392,73 @@ class FactFinder:
                                      amount_cny, kind, s, currency, amount, self.a.published_at)
                     if not any(_same_penalty(p, pf) for p in self.penalties):
                         self.penalties.append(pf)
+                        if authority is not None and not any(a is authority for a in ms):
+                            self._inferred.add(id(pf))
         self._merge_restated_fines()
 
     def _carried_penalty(self, idx: int, sent: str) -> tuple[Mention, Mention | None] | None:
         """同时，委员会还发布了整改命令: a sentence that adds sanctions (还, 同时, 此外) without naming the
         party adds them to the decision of the sentence before it, in the same paragraph: that
         decision's party and authority."""
-        if idx == 0 or not _ALSO.search(sent) or not self.penalties:
+        if idx == 0:
             return None
+        s = self.by_sentence[idx][0]
         prev, _ = self.by_sentence[idx - 1]
+        # 对当事人作出如下处罚：1.责令改正；2.罚款20000元。: the items of a decision's list
+        listed = _ENUM_ITEM.match(self.text, s.start, s.end) is not None and \
+            _DECISION_LIST.search(self.text, max(0, s.start - 200), s.start) is not None
+        if not listed and not _ALSO.search(sent):
+            return None
+        if listed and (not self.penalties or self.penalties[-1].sentence != prev):
+            # 作出如下处罚：(a line of its own) 1.责令改正；2.罚款…: the party of the lead sentence
+            for j in range(idx - 1, max(-1, idx - 4), -1):
+                s2, ms2 = self.by_sentence[j]
+                if _DECISION_LIST.search(self.text, s2.start, s2.end):
+                    _, targets = self._targets(s2, s2.of(self.text), ms2)
+                    if targets:
+                        return targets[0], self._authority(s2, s2.of(self.text), ms2, targets[0])
+                    return None
+            return None
+        if not self.penalties:
+            return None
         last = self.penalties[-1]
-        if last.sentence != prev or not self._same_paragraph(self.by_sentence[idx][0], prev):
+        if last.sentence != prev or not (listed or self._same_paragraph(s, prev)):
             return None
         target = next((m for m in self.mentions if _key(m) == last.target and m.start >= 0), None)
         authority = next((m for m in self.mentions if last.authority and _key(m) == last.authority), None)
         return (target, authority) if target is not None else None
+
+    def _subjectless_passive(self, s: Span, sent: str) -> tuple[Mention, Mention | None] | None:
+        """此前Uber的两次罚款。第一次是2018年11月因数据访问控制不力而被处以600,000欧元的罚款。: a passive
+        sanction without a subject is about the company the sentence before named (not a person's:
+        员工/被告人/王某 被处以…)."""
+        bei = _PASSIVE_SANCTION.search(sent)
+        if not bei or _PERSON_SUBJECT.search(sent, 0, bei.start()):
+            return None
+        m = self._recent_party(s.start, within=120)
+        if m is None or m.attrs.get("anonymised") and s.start - m.end > 120:
+            return None
+        return m, self._authority(s, sent, [], m)
+
+    def _form_penalty(self, s: Span) -> tuple[Mention, Mention | None] | None:
+        """被处罚单位：X；…处罚内容：罚款30万元；作出处罚决定的机关：Y — a penalty told as the fields of
+        an announcement form (the banking and market regulators' 行政处罚信息公示表): the party and the
+        authority are the values of their own fields, within a few lines of the sanction's."""
+        content = _FORM_CONTENT.search(self.text, max(0, s.start - 12), s.end)
+        if not content:
+            return None
+        lo, hi = max(0, s.start - 400), min(len(self.text), s.end + 300)
+        party = None
+        for f in _FORM_PARTY.finditer(self.text, lo, s.end):
+            party = next((m for m in self.mentions if m.label == "Company" and not m.weak and
+                          f.end() <= m.start <= f.end() + 2), None) or party
+        if party is None:
+            return None
+        auth = None
+        for f in _FORM_AUTHORITY.finditer(self.text, lo, hi):
+            auth = next((m for m in self.mentions if m.label == "Authority" and f.end() <= m.start <= f.end() + 2),
+                        None) or auth
+        return party, auth
 
     def _merge_restated_fines(self) -> None:
         """One fine told twice: without its sum (上饶银行被罚) and with it, or in yuan by a headline
@@ -367,6 +478,18 @@ class FactFinder:
                        yuan_plausible(p.amount_cny, q.currency, q.amount)]
             if len(foreign) == 1:
                 foreign[0].amount_cny = p.amount_cny
+                drop.append(p)
+        # 该公司被责令改正并罚款8万元 (a heading) … 衡水市市场监督管理局…责令改正并罚款8万元: one decision,
+        # told once without who decided it (or with the authority of an earlier sentence: the inspectors);
+        # 小鹏汽车…被罚10万 (the brand, in a headline) … 上海小鹏汽车销售服务有限公司被…罚款10万元 (its legal
+        # entity, with the authority): the same fine
+        for p in self.penalties:
+            if (p.authority is None or id(p) in self._inferred) and \
+                    any(q is not p and q.authority is not None and id(q) not in self._inferred and
+                        (q.target == p.target or q.amount_cny is not None and
+                         _brand_of(p.target[1], q.target[1])) and
+                        q.kind == p.kind and q.amount_cny == p.amount_cny and
+                        (q.currency, q.amount) == (p.currency, p.amount) for q in self.penalties):
                 drop.append(p)
         if drop:
             self.penalties = [p for p in self.penalties if not any(p is d for d in drop)]
@@ -481,6 +604,24 @@ class FactFinder:
                 uniq.append(m)
         return uniq
 
+    def _title_parties(self, count: int | None) -> list[Mention]:
+        """抖音等 105 款 App 被通报 (the headline) over a notice whose lists are images: the apps the
+        headline names are the notice's parties (when the counts agree)."""
+        title = self.a.title or ""
+        m = _TITLE_APPS.search(title) if "款" in title else None
+        if not m or count is not None and count != int(to_number(m.group(2)) or 0):
+            return []
+        out = []
+        for part in m.group(1).split("、"):
+            cut = max((i + 1 for i, ch in enumerate(part) if ch in "对被由向据经在与和及是为将从于即其该等或了的：:，, "),
+                      default=0)
+            name = part[cut:].strip("“”\"")
+            if 2 <= len(name) <= 12:
+                mention = Mention("Company", name, -1, -1, name, ("App",), source="title")
+                self.added.append(mention)
+                out.append(mention)
+        return out
+
     def _notice_list(self, idx: int) -> list[Mention]:
         """The list a notice gave before its numbered requirements (一是…二是…三是…各平台应于…前完成整改):
         the nearest earlier sentence naming three or more listed parties, when no other company is
@@ -512,7 +653,9 @@ class FactFinder:
         head = _ITEM_HEAD.match(self.text, item.end(), s.end)
         if comps and (not head or head.end(1) > comps[0].start):
             return comps[:1]
-        if head:  # 1 海口出行 海口某科技有限公司 …: the app the row is about
+        if head and not head.group(1).endswith(_CATEGORY_END):
+            # 1 海口出行 海口某科技有限公司 …: the app the row is about (not 一、短视频类App情况, a heading
+            # of the kind of apps that follow)
             name = head.group(1).strip()
             m = Mention("Company", name, head.start(1), head.start(1) + len(name), name, ("App",), source="list")
             self.added.append(m)
@@ -547,7 +690,9 @@ class FactFinder:
             near = [a for a in money if (re.search(r"罚款|罚金|罚单", self.text[max(0, a.start - 10):a.end + 24])
                                          or _FINED_BEFORE.search(self.text, max(0, a.start - 6), a.start)
                                          or _FINE_IMPOSED_BEFORE.search(self.text, max(0, a.start - 8), a.start))
-                    and "没收" not in self.text[a.end:a.end + 6]]
+                    and "没收" not in self.text[a.end:a.end + 6]
+                    # 没收违法所得5000元，并处罚款10万元: the sum confiscated is not the fine
+                    and not _CONFISCATED_BEFORE.search(self.text, max(0, a.start - 10), a.start)]
             money = near or []
             if not money:
                 return None, None, None
@@ -660,6 +805,9 @@ class FactFinder:
 
     def _authority(self, s: Span, sent: str, ms: list[Mention], target: Mention) -> Mention | None:
         auths = [m for m in ms if m.label == "Authority"]
+        if _SENTENCED.search(sent):
+            # 经闵行区检察院提起公诉，…被法院判处罚金20万元: a court sentences; the prosecutor does not
+            auths = [m for m in auths if m.attrs.get("kind") != "procuratorate" and "检察" not in m.name]
         for m in auths:  # 被<authority>罚款
             if self.text[max(s.start, m.start - 2):m.start].endswith("被"):
                 return m
@@ -771,19 +919,27 @@ class FactFinder:
             if not strong:
                 continue  # (checked first: most sentences name no company)
             sent = s.of(self.text)
+            vendors_named = any("roles" in m.attrs for m in strong)
             if _NEGATED.search(sent):
+                # (…而该服务没有启用多因素身份验证: a negation in another clause)
+                if vendors_named:
+                    self._add_supplied(self._service_links(s, strong, clause_negation=True), s, sent)
                 continue
             links: list[tuple[Mention, Mention]] = []
             verb = _SUPPLY_VERB.search(self.text, s.start, s.end)
+            sdk = "SDK" in sent or "sdk" in sent
             for v in strong:
                 # (matched in place: no slices of the text for every company of every sentence)
                 client_before = None  # (the client is then named before this position)
-                if _SUPPLY_AFTER.match(self.text, v.end, s.end) and \
-                        (_SUPPLY_VERB.search(self.text, s.start, v.start) or
-                         _SUPPLY_BEFORE.search(self.text, s.start, v.start)):
+                verb_before = verb is not None and verb.end() <= v.start
+                if (_SUPPLY_AFTER.match(self.text, v.end, s.end) or sdk and _SDK_AFTER.match(self.text, v.end, s.end)) and \
+                        (verb_before or _SUPPLY_BEFORE.search(self.text, s.start, v.start)) or \
+                        sdk and verb_before and _SDK_BEFORE.search(self.text, max(s.start, v.start - 8), v.start):
+                    # (京东接入了第三方SDK“友盟+”: the SDK named after the word)
                     client_before = min(v.start, verb.start()) if verb else v.start
                 elif _PROVIDES_PRONOUN.match(self.text, v.end, s.end) and \
-                        _PRODUCT.search(self.text, v.end, s.end):
+                        (_PRODUCT.search(self.text, v.end, s.end) or _SERVICE.search(self.text, v.end, s.end)):
+                    # (由阿里云为其提供云存储服务: a service is supplied as a product is)
                     client_before = v.start  # <vendor>为其供应…: the company named before it
                 if client_before is not None:
                     clients = [m for m in strong if m.end <= client_before and _key(m) != _key(v)]
@@ -799,9 +955,16 @@ class FactFinder:
                     continue
                 # <client>的供应商<vendor>, <vendor>是<client>的供应商, <client>从/向<vendor>采购
                 prev = [m for m in strong if m.end <= v.start and _key(m) != _key(v)]
-                if prev and (_CLIENT_OF.fullmatch(self.text, prev[-1].end, v.start) or
-                             _BOUGHT_FROM.fullmatch(self.text, prev[-1].end, v.start) and
-                             _BOUGHT_AFTER.match(self.text, v.end, s.end)):
+                if prev and _CLIENT_OF.fullmatch(self.text, prev[-1].end, v.start):
+                    # 苹果与特斯拉的核心供应商: every client of the list before 的
+                    run = [prev[-1]]
+                    for m in reversed(prev[:-1]):
+                        if not _RUN_GAP.fullmatch(self.text, m.end, run[0].start):
+                            break
+                        run.insert(0, m)
+                    links += [(v, c) for c in run]
+                elif prev and _BOUGHT_FROM.fullmatch(self.text, prev[-1].end, v.start) and \
+                        _BOUGHT_AFTER.match(self.text, v.end, s.end):
                     links.append((v, prev[-1]))
                 elif nxt and _VENDOR_OF.fullmatch(self.text, v.end, nxt[0].start) and \
                         _VENDOR_WORD.match(self.text, nxt[0].end, s.end):
@@ -816,9 +979,26 @@ class FactFinder:
                     vendors = [m for m in strong if _key(m) != _key(client)]
                     if vendors:
                         links.append((vendors[0], client))
+            if not links and vendors_named:
+                links = self._service_links(s, strong)
+            if not links and self.text.find("由", s.start, s.end) >= 0:
+                # <client>(使用)的<product>由<vendor>提供: the client is the company named before the product
+                for v in strong:
+                    if _BY_VENDOR_BEFORE.search(self.text, max(s.start, v.start - 16), v.start) and \
+                            _BY_VENDOR_AFTER.match(self.text, v.end, s.end):
+                        clients = [m for m in strong if m.end <= v.start - 2 and _key(m) != _key(v)]
+                        client = clients[-1] if clients else self._penalised()
+                        if client is not None:
+                            links.append((v, client))
             # <vendor>(的)客户(还)包括A、B、C等: every listed company is its client
             for v in strong:
                 inc = CLIENTS_INCLUDE.match(self.text, v.end)
+                named = None
+                if not inc and self.text.startswith("的", v.end):
+                    named = CLIENTS_NAMED.match(self.text, v.end)
+                    if named and not any(m.start == named.end() and _key(m) != _key(v) for m in comps):
+                        named = None  # 京东的客户信息: its customers' data, not a client named
+                    inc = named
                 if not inc or _NEGATED.search(self.text, s.start, v.start):
                     continue
                 run: list[Mention] = []
@@ -839,13 +1019,40 @@ class FactFinder:
                 owned = {_key(m) for a, m in zip(run, run[1:]) if _OWNER_GAP.fullmatch(self.text, a.end, m.start)}
                 owners = {_key(a) for a, m in zip(run, run[1:]) if _OWNER_GAP.fullmatch(self.text, a.end, m.start)}
                 links += [(v, c) for c in run if _key(c) not in owners or _key(c) in owned]
-            for v, client in links:
-                if _key(client) == _key(v):
+            self._add_supplied(links, s, sent)
+
+    def _add_supplied(self, links: list[tuple[Mention, Mention]], s: Span, sent: str) -> None:
+        for v, client in links:
+            if _key(client) == _key(v):
+                continue
+            prod = _PRODUCT.search(sent) or _PRODUCT.search(self.text, 0, s.start)
+            self.facts.append(Fact("SUPPLIED", _key(v), _key(client), s,
+                                   {"product": prod.group(0) if prod else None}))
+            v.attrs.setdefault("roles", ["vendor"])
+
+    def _service_links(self, s: Span, strong: list[Mention], clause_negation: bool = False) -> list[tuple[Mention, Mention]]:
+        """该公司的 Citrix 远程访问服务, Ticketmaster的Snowflake账户: a known vendor's (gazetteer role vendor)
+        service or account that a company runs; a breach report names the client's instance it came
+        through."""
+        links: list[tuple[Mention, Mention]] = []
+        for v in strong:
+            if "roles" not in v.attrs or "vendor" not in v.attrs["roles"] or \
+                    not _CLIENT_SERVICE.match(self.text, v.end, s.end):
+                continue
+            de = _OF_BEFORE.search(self.text, max(s.start, v.start - 10), v.start)
+            if not de:
+                continue
+            if clause_negation:
+                lo = max([c.end() for c in _CLAUSE_MARK.finditer(self.text, s.start, v.start)], default=s.start)
+                hi = _CLAUSE_MARK.search(self.text, v.end, s.end)
+                if _NEGATED.search(self.text, lo, hi.start() if hi else s.end):
                     continue
-                prod = _PRODUCT.search(sent) or _PRODUCT.search(self.text, 0, s.start)
-                self.facts.append(Fact("SUPPLIED", _key(v), _key(client), s,
-                                       {"product": prod.group(0) if prod else None}))
-                v.attrs.setdefault("roles", ["vendor"])
+            client = next((m for m in reversed(strong) if m.end == de.start() and _key(m) != _key(v)), None)
+            if client is None and _PRONOUN_BEFORE.search(self.text, max(s.start, de.start() - 4), de.start()):
+                client = self._recent_party(de.start(), within=1500)
+            if client is not None and _key(client) != _key(v):
+                links.append((v, client))
+        return links
 
     def _penalised(self) -> Mention | None:
         """The fined party, when a vendor's client is not named in the sentence (誤采购…悠洛客的产品)."""
@@ -907,6 +1114,7 @@ class FactFinder:
     def find_collected(self) -> None:
         last: tuple[Mention, Span] | None = None  # the subject of the previous fact
         vendors = {f.start: f.end for f in self.facts if f.type == "SUPPLIED"}
+        supplied_here = {(f.sentence.start, f.start): f.end for f in self.facts if f.type == "SUPPLIED"}
         for idx in self._sentences_naming("DataCategory"):
             s, ms = self.by_sentence[idx]
             if not any(m.label == "DataCategory" for m in ms) or not _COLLECT_VERB.search(self.text, s.start, s.end):
@@ -926,6 +1134,11 @@ class FactFinder:
                     _SHARED_WITH.search(self.text, max(s.start, comps[-1].start - 8), comps[-1].start):
                 comps = comps[:-1]  # 将与其母公司 Meta 共享用户数据: Meta receives, the subject shares
             company = comps[-1] if comps else None
+            if company is not None and (s.start, _key(company)) in supplied_here:
+                # 美团采购了商汤科技的人脸识别系统，采集了…: the client that uses the product collects,
+                # not the vendor named last
+                client = supplied_here[(s.start, _key(company))]
+                company = next((m for m in comps if _key(m) == client), company)
             subjects: list[Mention] = []
             agent = self._passive_agent(s, ms) if "被" in s.of(self.text) else None
             if agent is not None:  # 被魔蝎公司二次使用: the agent of a passive verb
@@ -935,6 +1148,13 @@ class FactFinder:
                 fined = {p.target for p in self.penalties if p.sentence == s}
                 subjects = [m for m in ms if _key(m) in fined and not m.weak]
                 company = subjects[0] if subjects else None
+            if company is None and verb.group(0) in _BREACH_VERBS:
+                # 黑客窃取了麦当劳超过500万用户的姓名、电话号码: the company whose data was taken holds it
+                held = next((m for m in ms if m.label == "Company" and not m.weak and
+                             verb.end() <= m.start <= verb.end() + 2 and
+                             _HELD_DATA.match(self.text, m.end, s.end)), None)
+                if held is not None:
+                    company = held
             if company is None:
                 # only a generic short name before the verb (滴滴…收集): it is still the subject
                 weak = [m for m in ms if m.label == "Company" and m.weak and m.start < verb.start()]

@@ -106,6 +106,24 @@ _QUOTE_IN_NAME = set("\"'\\`")  # straight quotes and backslashes; “ opens a q
 
 
 # --- authorities ---------------------------------------------------------------
+# a national financial regulator's local bureau (see Recognizer._financial_regulators)
+_FIN_BUREAU_END = re.compile(r"(银保监局|证监局|金融监管局)|监管分局|监管局")
+_FIN_PARENT = {"国家金融监督管理总局": "国家金融监督管理总局", "金融监管总局": "国家金融监督管理总局",
+               "国家金融监管总局": "国家金融监督管理总局",
+               "中国银行保险监督管理委员会": "中国银行保险监督管理委员会", "中国银保监会": "中国银行保险监督管理委员会",
+               "银保监会": "中国银行保险监督管理委员会", "中国证监会": "中国证券监督管理委员会",
+               "证监会": "中国证券监督管理委员会", "中国证券监督管理委员会": "中国证券监督管理委员会"}
+_FIN_SHORT = {"银保监局": "中国银行保险监督管理委员会", "证监局": "中国证券监督管理委员会",
+              "金融监管局": "国家金融监督管理总局"}
+_FIN_REGULATOR_BEFORE = re.compile("(?:" + "|".join(sorted(_FIN_PARENT, key=len, reverse=True)) + ")$")
+# a branch of a bank, named after its place: 珠海市分行, 南宁中心支行, 北京分公司 (see Recognizer._branches)
+_BRANCH_END = re.compile(r"中心支行|分行|支行|营业管理部|分公司")
+_CENTRAL_BANK_BEFORE = re.compile(r"(?:中国人民银行|人民银行|央行|人行)$")
+# the bank (or company) a branch belongs to, written right before its place: 浙商银行股份有限公司, 招商银行
+_BANK_BEFORE = re.compile(rf"(?<![{HAN}])[{HAN}]{{2,12}}?(?:银行(?:股份有限公司|有限责任公司|有限公司)?|"
+                          rf"(?:股份有限公司|有限责任公司|有限公司))$")
+_POLICE_BRANCH = re.compile(rf"([{HAN}]{{2,6}}?)分局")
+_COURT_SITE = re.compile(r"网|裁判文书|官网|审判信息|公众号")
 # surface suffix → (canonical suffix, kind)
 AUTHORITY_SUFFIXES = {
     "市场监督管理局": ("市场监督管理局", "market_regulator"),
@@ -137,6 +155,8 @@ AUTHORITY_SUFFIXES = {
     "大数据管理局": ("大数据管理局", "data"),
     "大数据局": ("大数据管理局", "data"),
     "网警支队": ("公安局网络安全保卫支队", "police"),
+    # 衡水市市场监督管理综合执法局: the inspection arm of a market regulator, named in its reports
+    "市场监督管理综合执法局": ("市场监督管理综合执法局", "market_regulator"),
     # 瓯海警方, 瓯海公安: the police of a place (a district's 分局, a city's 公安局)
     "警方": ("警方", "police"),
     "公安": ("警方", "police"),
@@ -185,10 +205,11 @@ _TITLE_ACRONYM = re.compile(r"\s*（[A-Z][A-Za-z0-9-]{1,11}）$")
 _DRAFT = re.compile(r"草案|征求意见稿|送审稿")
 
 # --- apps named in quotes --------------------------------------------------------------
+# (“即梦AI”网站, “X”小程序: a site or mini-program named in a notice is a party like an app)
 # (written to start with the literal “, so that the regex engine jumps from quote to quote instead
 # of trying the pattern at every character)
 _QUOTED_RUN = re.compile(r"(“[^“”\n]{1,20}”[、，,和及与]?\s*(?:“[^“”\n]{1,20}”[、，,和及与]?\s*){0,39})(?:等\s*)?"
-                         r"(?:(\d+|[一二两三四五六七八九十百]+)\s*款|(?:App|APP|app|应用程序|客户端))")
+                         r"(?:(\d+|[一二两三四五六七八九十百]+)\s*款|(?:App|APP|app|应用程序|客户端|小程序|网站))")
 _QUOTED_LIST = re.compile(r"(“[^“”\n]{1,20}”\s*[、，,和及与]\s*(?:“[^“”\n]{1,20}”\s*[、，,和及与]\s*)+“[^“”\n]{1,20}”)")
 _APP_WORD = re.compile(r"App|APP|app|应用|软件|小程序|客户端")
 _QUOTED = re.compile(r"“([^“”\n]{1,20})”")
@@ -211,11 +232,15 @@ _DOMAIN_END = re.compile(r"\.(?:com|cn|net|org)\s*[）)]")  # starts with a lite
 _HAN_BEFORE = re.compile(rf"[{HAN}]{{2,8}}\s*$")
 _SITE_VERB = re.compile(r"^.*?(?:联合|通过|登录|访问|使用|打开|据|在|与|和|及|是|为|由|向|对|从)")
 # 广西某科技有限公司, 我市某科技有限公司, and (after a break) 某信息技术公司: an anonymised party
-_ANON_COMPANY = re.compile(rf"(?<![{HAN}])(?:[{HAN}]{{2,3}})?某([{HAN}]{{1,8}}?)(有限责任公司|有限公司|公司)(?:[（(][A-Za-z]公司[）)])?")
+# (肖某从某互联网公司: a person's 某 and a verb are not the place of the firm)
+_ANON_COMPANY = re.compile(rf"(?<![{HAN}])(?:(?:(?![某从在向对被与和及的了是])[{HAN}]){{2,3}})?某([{HAN}]{{1,8}}?)(有限责任公司|有限公司|公司)(?:[（(][A-Za-z]公司[）)])?")
 # 南昌市某企业, 海淀区一家企业, 深圳一家科技公司, 我市某餐饮企业: an anonymised party written with a
 # word other than a legal name's ending; 一家/这家 and a bare 某企业 need the place before them (每一家企业
 # and 如果某企业… name no one)
-_ANON_FIRM = re.compile(rf"(某|一家|这家)([{HAN}]{{0,6}}?)(企业|公司)")
+# (属地一学校, 重庆一学校: a school or hospital, the party of a decision too, is written with 一/一所)
+_ANON_FIRM = re.compile(rf"(某|一家|这家|一所|一(?=学校|医院|企业))([{HAN}]{{0,6}}?)(企业|公司|学校|医院)")
+_ANON_MARKS = ("某", "一家", "这家", "一所", "一学校", "一医院", "一企业")
+_ANON_TAIL = re.compile(rf"某([{HAN}]{{1,8}}?)(有限责任公司|有限公司|公司)(?:[（(][A-Za-z]公司[）)])?")
 _TRADE_STOP = set("的被在对和与及是为将从于其该等或了个些家位名")
 # 该科技公司, 该互联网信息服务公司: a later reference to the anonymised party of that trade
 _DEFINITE_SUFFIX = r"(?:有限责任公司|有限公司|公司|企业)"
@@ -229,7 +254,11 @@ _ACRONYM_PAREN = re.compile(r"[（(]([A-Z]{2,6})[）)]")
 _ACRONYM_PARENS = ((re.compile(r"（([A-Z]{2,6})[）)]"), "（"), (re.compile(r"\(([A-Z]{2,6})[）)]"), "("))
 _ORG_END = re.compile(r"(?:委员会|办公室|管理局|监管局|[局部署厅院会]|法院|协会|大学|学院|中心)$")
 # 欧洲经济区（EEA）, 多因素认证（MFA）: a region, a technique, a scheme — not a business
-_NOT_ORG_END = re.compile(r"(?:区|地区|认证|协议|标准|技术|系统|机制|措施|计划|框架|模式|功能|算法|格式|语言|接口)$")
+# (远程代码执行（RCE）, 多因素身份验证（MFA）, 攻击面管理（EASM）, 应用防火墙（WAF）, 漏洞库（CNNVD）: security
+# techniques and services, spelled out before their acronym like a firm's name)
+_NOT_ORG_END = re.compile(r"(?:区|地区|认证|协议|标准|技术|系统|机制|措施|计划|框架|模式|功能|算法|格式|语言|接口|"
+                          r"验证|执行|管理|服务|防火墙|漏洞库|漏洞|检测|响应|防护|攻击|注入|加密|扫描|审计|分析|评估|"
+                          r"软件|工具|程序|信息|数据|网络|测试|方案|规范|指南|条例|法案|法)$")
 _LEFT_STOP_CHARS = set("对被由向据经在与和及是为将从于即其该等或了的")
 _PLACE_END = re.compile(r"[省市区县州盟旗]")
 # Max Mara专卖店, Smart Eye公司 (a shop or company word after a Latin name); Uber被罚, Free Mobile 被罚,
@@ -274,9 +303,36 @@ _SHORT_DEF = re.compile(r"\s*[（(]\s*(?:以下|下文)?(?:简称|下称)(?:为)
 _ACCOUNT = re.compile(rf"公众号\s*(?:[：:]\s*|@\s*)?(?:[“\"「]([^”\"」\n]{{2,20}})[”\"」]|"
                       rf"([{HAN}A-Za-z0-9]{{2,12}}?)(?=\s*[（(]\s*(?:ID|微信号)|\s*消息|\s*发布|\s*报道))")
 # a platform named as the channel something came through (微信公众号, 微信号, 微博热搜, 微信：ID)
-_CHANNEL_AFTER = re.compile(r"公众号|视频号|小程序|号(?![码称])|群(?!体|众)|账号|网友|热搜|话题|扫一扫|扫码|二维码|"
+# (QQ 群, 挂在微博上。: with a space, or "on" the platform at a clause's end)
+_CHANNEL_AFTER = re.compile(r"\s?(?:公众号|视频号|小程序|号(?![码称])|群(?!体|众)|账号|网友|热搜|话题|扫一扫|扫码|二维码|"
+                            r"截图|聊天|好友|朋友圈|红包|上(?=[。，；！？!?,;]))|"
                             r"\s*[：:]\s*[A-Za-z0-9_]|"
                             r"\s?上(?:有|的)?(?:博主|网友|用户|发文|发帖|发布)")
+# 刷微博, 发微博, 添加了微信: the platform used, by the writer or a person, not a party of the report
+_CHANNEL_BEFORE = ("刷", "发", "添加", "添加了", "加了")
+# (微信人证核验小程序: a mini-program of that platform, its name between them)
+_NAMED_CHANNEL = re.compile(rf"(?:(?![和与及等的或])[{HAN}]){{2,8}}?(?:小程序|公众号)")
+
+
+def _named_channel(text: str, end: int) -> bool:
+    for word in ("小程序", "公众号"):  # (found first: most mentions have neither after them)
+        if 0 <= text.find(word, end, end + 11) and _NAMED_CHANNEL.match(text, end):
+            return True
+    return False
+
+
+def _furniture_line(text: str, start: int, end: int) -> bool:
+    """微信 / 微博 / RSS on lines of their own (share buttons), 官方公众号 企业安全 新浪微博 (a site's footer):
+    a platform named as a link of the page, not in the report."""
+    if end < len(text) and text[end] not in "\n\r \t":
+        return False  # (both shapes end their line with the name: most mentions are not looked at further)
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    line = text[lo:hi].strip()
+    return line == text[start:end] or (hi - end <= 1 and "公众号" in text[lo:start])
+
+
 # the line a report ends with: 来源：新华网、中国人大网 (not 图片来源, 数据来源)
 _SOURCE_COLON = re.compile(r"[源处自料][ \t]*[：:]")  # where such a line's cue ends: found fast, checked after
 _SOURCE_CUE = re.compile(r"(?<![图片数据])(?:来源|出处|转载自|翻译自|编译自|参考资料)[ \t]*[：:]$")
@@ -337,6 +393,10 @@ class Recognizer:
         found += self._gazetteer(text)
         found += self._authorities(text)
         found += self._foreign_authorities(text)
+        if "分行" in text or "支行" in text:
+            found += self._branches(text)
+        if "监局" in text or "监管局" in text or "监管分局" in text:
+            found += self._financial_regulators(text)
         found += self._companies(text)
         found += self._regulations(text)
         found += self._apps(text)
@@ -558,8 +618,11 @@ class Recognizer:
                 continue  # 交通部长 (a minister), 美国财政部 / 黎巴嫩交通部: not the Chinese ministry
             if dot and label == "Company" and (text.startswith("·", end) or text.endswith("·", 0, start)):
                 continue  # 阿里·哈米: part of a transliterated person's name
+            if label == "Company" and text.startswith(("截图", " 截图"), end):
+                continue  # △ 百度截图: a screenshot of a page, not a party of the report
             if label == "Company" and "App" in extra and (
-                    channel(text, end) or text.endswith("官方", 0, start)):
+                    channel(text, end) or text.endswith("官方", 0, start) or text.endswith(_CHANNEL_BEFORE, 0, start) or
+                    _named_channel(text, end) or _furniture_line(text, start, end)):
                 continue  # 微信公众号“新智元”, 通过官方微博致歉: the platform as a channel, not a party
             out.append(Mention(label, form, start, end, name, extra, dict(attrs), weak, "gazetteer"))
         return out
@@ -584,6 +647,8 @@ class Recognizer:
         out = []
         for m in self.auth_re.finditer(text):
             canon_suffix, kind = AUTHORITY_SUFFIXES[m.group(0)]
+            if kind == "court" and _COURT_SITE.match(text, m.end()):
+                continue  # 北京法院裁判文书网, 法院网: a website, not the court
             start = m.start()
             if canon_suffix != "公安分局" and text.endswith("公安", 0, start) and kind == "police":
                 start -= 2
@@ -609,9 +674,84 @@ class Recognizer:
                                        attrs={"loc_forms": [], "suffix": canon_suffix, "kind": kind,
                                               "bare_level": "local"}))
                 continue  # "公安机关", a bare "网信办": too generic to name a node
+            if canon_suffix == "公安局" and text.find("分局", m.end() + 2, m.end() + 9) >= 0:
+                # 杭州市公安局西湖区分局: the district's branch of the city's police, the one that decides
+                branch = _POLICE_BRANCH.match(text, m.end())
+                district = branch and self._location_ending_at(text, branch.end(1))
+                if district and len(district) == len(branch.group(1)):
+                    out.append(Mention("Authority", text[start:branch.end()], start, branch.end(),
+                                       text[start:branch.end()],
+                                       attrs={"loc_forms": forms + [district], "suffix": "公安分局", "kind": kind}))
+                    continue
             out.append(Mention("Authority", text[start:m.end()], start, m.end(), text[start:m.end()],
                                attrs={"loc_forms": forms, "suffix": canon_suffix, "kind": kind}))
             out += self._coordinated_places(text, start, forms[0], canon_suffix, kind)
+        if "法院" in text or "检察院" in text:
+            out += self._short_courts(text)
+        return out
+
+    def _short_courts(self, text: str) -> list[Mention]:
+        """闵行区检察院, 西城法院: the short forms news use for a place's 人民检察院 / 人民法院 (a place must
+        be written right before them; found from the words, not by the suffix regex, where two
+        characters as common as 法 and 检 would make every scan slower)."""
+        out = []
+        for word, suffix, kind in (("检察院", "人民检察院", "procuratorate"), ("法院", "人民法院", "court")):
+            for pos in _positions(text, word):
+                if text.endswith(("人民", "中级", "高级", "专门", "最高"), 0, pos) or \
+                        kind == "court" and _COURT_SITE.match(text, pos + len(word)):
+                    continue  # (the full name is the suffix regex's; 法院网 is a website)
+                forms, start = self._places_before(text, pos, 3)
+                if forms:
+                    end = pos + len(word)
+                    out.append(Mention("Authority", text[start:end], start, end, text[start:end],
+                                       attrs={"loc_forms": forms, "suffix": suffix, "kind": kind}))
+        return out
+
+    def _branches(self, text: str) -> list[Mention]:
+        """中国人民银行珠海市分行 / 央行珠海市分行 / 人民银行南宁中心支行: a branch of the central bank, the
+        authority of the banking fines it decides (not the national bank); 浙商银行股份有限公司珠海分行,
+        中国银行XX支行: a bank's branch is the party fined, a Company of its own."""
+        out = []
+        for m in _BRANCH_END.finditer(text):
+            forms, start = self._places_before(text, m.start(), 2)
+            if not forms:
+                continue
+            suffix = m.group(0)
+            head = _CENTRAL_BANK_BEFORE.search(text, max(0, start - 6), start)
+            if head:
+                out.append(Mention("Authority", text[head.start():m.end()], head.start(), m.end(),
+                                   "中国人民银行" + "".join(forms) + suffix,
+                                   attrs={"kind": "central_bank"}))
+                continue
+            bank = _BANK_BEFORE.search(text, max(0, start - 30), start)
+            if bank:
+                out.append(Mention("Company", text[bank.start():m.end()], bank.start(), m.end(),
+                                   text[bank.start():m.end()], attrs={"legal": True, "branch": True}))
+        return out
+
+    def _financial_regulators(self, text: str) -> list[Mention]:
+        """国家金融监督管理总局上海监管局, 上海银保监局, 中国证监会浙江监管局, 深圳证监局: the local bureau of a
+        national financial regulator (the one that fines banks and insurers over customer data),
+        named <regulator><place>监管局 whichever form the text used."""
+        out = []
+        for m in _FIN_BUREAU_END.finditer(text):
+            short = m.group(1)  # 银保监局 / 证监局 / 金融监管局 written after the place
+            forms, start = self._places_before(text, m.start(), 2)
+            if not forms:
+                continue
+            head = None if short else _FIN_REGULATOR_BEFORE.search(text, max(0, start - 16), start)
+            if short:
+                parent = _FIN_SHORT[short]
+            elif head:
+                parent = _FIN_PARENT[head.group(0)]
+                start = head.start()
+            else:
+                continue
+            place = forms[-1]
+            place = place[:-1] if len(place) > 2 and place[-1] in "省市" else place
+            suffix = "监管分局" if m.group(0).endswith("分局") else "监管局"
+            out.append(Mention("Authority", text[start:m.end()], start, m.end(), parent + place + suffix,
+                               attrs={"kind": "financial_regulator"}))
         return out
 
     def _coordinated_places(self, text: str, start: int, first: str, suffix: str, kind: str) -> list[Mention]:
@@ -673,9 +813,11 @@ class Recognizer:
         """南昌市某企业, 海淀区一家企业, 我市某科技企业: a party the report does not name, written after its
         place; named <place>某<trade><企业|公司> whatever word the text used (一家, 这家)."""
         out = []
-        marks = sorted(i for w in ("某", "一家", "这家") for i in _positions(text, w))
+        words = _ANON_MARKS if "学校" in text or "医院" in text or "一企业" in text or "一所" in text else _ANON_MARKS[:3]
+        marks = sorted({i for w in words for i in _positions(text, w)})
         for pos in marks:
-            if text.find("企业", pos, pos + 11) < 0 and text.find("公司", pos, pos + 11) < 0:
+            if text.find("企业", pos, pos + 11) < 0 and text.find("公司", pos, pos + 11) < 0 and \
+                    text.find("学校", pos, pos + 11) < 0 and text.find("医院", pos, pos + 11) < 0:
                 continue  # (most 一家 and 某 are not a firm's)
             m = _ANON_FIRM.match(text, pos)
             if not m or _TRADE_STOP.intersection(m.group(2)) or \
@@ -692,10 +834,34 @@ class Recognizer:
                                       "firm_word": m.group(3), "loc_forms": forms}))
         return out
 
+    def _placed_anonymised(self, text: str, done: set[int]) -> list[Mention]:
+        """对南京某科技公司…, 监管局对上海某保险公司罚款: an anonymised party whose place follows another
+        word without a break (the plain pattern needs a break before the place); the place is read
+        from the gazetteer, the party starts after a function word (对, 被, 向…) or at the place."""
+        out = []
+        for pos in _positions(text, "某"):
+            if pos == 0 or not "\u4e00" <= text[pos - 1] <= "\u9fff":
+                continue
+            m = _ANON_TAIL.match(text, pos)
+            if not m or m.end() in done:
+                continue
+            forms, start = self._places_before(text, pos, 2)
+            if not forms or start == 0 or text[start - 1] not in _LEFT_STOP_CHARS and \
+                    "\u4e00" <= text[start - 1] <= "\u9fff":
+                continue  # (a place after a word that is not a function word may be the end of that word)
+            if _TRADE_STOP.intersection(m.group(1)):
+                continue
+            name = text[start:m.end()]
+            out.append(Mention("Company", name, start, m.end(), name, attrs={"legal": True, "anonymised": True}))
+        return out
+
     def _companies(self, text: str) -> list[Mention]:
         out = [Mention("Company", m.group(0), m.start(), m.end(), m.group(0), attrs={"legal": True, "anonymised": True})
                for m in _anonymised_companies(text)]
-        if "某" in text or "一家" in text or "这家" in text:
+        if out or "某" in text:
+            out += self._placed_anonymised(text, {m.end for m in out})
+        if "某" in text or "一家" in text or "这家" in text or "一所" in text or "一学校" in text or \
+                "一企业" in text or "一医院" in text:
             out += self._anonymised_firms(text)
         for m in _COMPANY_SUFFIX.finditer(text):
             left = _company_left_edge(text, m.start())
@@ -827,7 +993,10 @@ _ITEM_STOP = set("对被由向据经在与和及是为将从于即其该等或�
 
 
 # Fimmick客户还包括牛奶公司旗下惠康、Yuu、友邦保险等数十家企业: a vendor's clients, listed
-CLIENTS_INCLUDE = re.compile(r"(?:的)?(?:企业|主要|重要|知名)?客户(?:还|也|则)?(?:包括|包含|涵盖)\s*[：:]?\s*")
+# (海康威视，客户包括…: the vendor, the subject of the clause before, and its clients)
+CLIENTS_INCLUDE = re.compile(r"(?:[，,]\s*(?:其|该公司)?)?(?:的)?(?:企业|主要|重要|知名)?客户(?:还|也|则)?(?:包括|包含|涵盖)\s*[：:]?\s*")
+# Snowflake的客户Ticketmaster、桑坦德银行: the clients named right after 的客户 (checked: a name must follow at once)
+CLIENTS_NAMED = re.compile(r"的(?:企业|主要|重要|知名|大)?客户(?:如|有)?\s*[“\"]?")
 _CLIENTS_SCAN = re.compile(r"客户(?:还|也|则)?(?:包括|包含|涵盖)\s*[：:]?\s*")  # starts with a literal: found fast
 _CLIENT_LIST_END = re.compile(r"等|[，,。；;：:！？!?\n]")
 
@@ -1037,7 +1206,10 @@ def _near(pattern: re.Pattern, anchor: re.Pattern, text: str, before: int, after
 
 # 我市某科技有限公司 in a report of the 郑州市网信办: "our city" is the place of the authority, at this level
 DEICTIC_PLACES = {"我市": "city", "本市": "city", "该市": "city", "我省": "province", "本省": "province",
-                  "我区": "district", "本区": "district", "我县": "district", "本县": "district"}
+                  "我区": "district", "本区": "district", "我县": "district", "本县": "district",
+                  # 属地某企业, 辖区一家物业管理公司, 当地一家企业 (an office's report of a party in its own
+                  # area): the place of the authority nearest to it, of whatever level; 市区某公司: the city's
+                  "属地": None, "辖区": None, "当地": None, "本地": None, "市区": "city"}
 
 
 def _definite_refs(text: str, found: list[Mention]) -> list[Mention]:
@@ -1050,7 +1222,7 @@ def _definite_refs(text: str, found: list[Mention]) -> list[Mention]:
             continue
         if "firm_word" in m.attrs:  # 南昌市某企业 … 对该企业; 海淀区一家企业 … 这家企业
             trade = m.attrs["trade"]
-            if not trade and m.attrs["firm_word"] != "企业":
+            if not trade and m.attrs["firm_word"] == "公司":
                 continue  # 该公司 alone is any company the text named last
             suffix = re.escape(m.attrs["firm_word"]) if not trade else _DEFINITE_SUFFIX
         else:

@@ -178,13 +178,19 @@ def tie_names(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[tuple[
         for n in list(uf.parent):
             groups.setdefault(uf.find(n), []).append(n)
         canon: dict[str, str] = {}
+        # an anonymised party (当地一家房地产公司（通报中称“A公司”）) is folded in this article only: its
+        # words name other parties elsewhere, so the tie is not returned to be learned for all articles
+        local: set[str] | None = None
         for members in groups.values():
             best = members[0]
             for n in members[1:]:
                 best = _better(best, n, gaz_names)
+            if len(members) > 1 and local is None:
+                local = {m.name for m in ms if m.attrs.get("anonymised")}
+            anonymous = len(members) > 1 and local and local.intersection(members)
             for n in members:
                 canon[n] = best
-                if n != best:
+                if n != best and not anonymous:
                     ties.append((label, n, best))
         for m in ms:
             if canon.get(m.name, m.name) != m.name:

@@ -14,7 +14,8 @@ CURRENCIES = {
 }
 _CUR = r"(?:元人民币|元|人民币|美元|英镑|欧元|港元|港币|日元|韩元)"
 MONEY = re.compile(rf"(?P<rmb>人民币)?\s*(?P<num>{_NUM})\s*(?P<mag>{_MAG})\s*(?P<approx>余|多)?\s*(?P<cur>{_CUR})")
-COUNT = re.compile(rf"(?P<num>{_NUM})\s*(?P<mag>{_MAG})\s*(?P<approx>余|多)?\s*(?P<unit>张|条|份|人|名|个|组|万条|位|用户|客户)")
+# (6 个月采集43万张人脸照片: a period, not a count; 1.2万户: households are people's records)
+COUNT = re.compile(rf"(?P<num>{_NUM})\s*(?P<mag>{_MAG})\s*(?P<approx>余|多)?\s*(?P<unit>张|条|份|人|名|个(?!月|小时|工作日|星期|季度|省|城市)|组|万条|位|用户|客户|户)")
 # hedging words only: 多达/高达 ("as many as") state the figure exactly
 _APPROX_BEFORE = re.compile(r"(?<![多高])(约|近|超过|超|逾|大约|将近|接近)\s*$")
 _MAGS = {"": 1, "万": 10_000, "十万": 100_000, "百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000}
