@@ -64,9 +64,9 @@ class AliasIndex:
         """Where short names tied in other articles (瑞景安全 = 杭州瑞景安全科技有限公司) occur in
         ``text``: leftmost, then longest, not overlapping.
 
-        An Aho-Corasick automaton over the names, rebuilt (in about a millisecond per thousand
-        names) once a batch of articles has taught new ones. A regex over the names' first two
-        characters cost more as the corpus grew: most learned names start with a city's name,
+        An Aho-Corasick automaton over the names, rebuilt (in about 2 ms per thousand names)
+        once a batch of articles has taught new ones. A regex over the names' first two
+        characters cost more as the corpus grew: many learned names start with a city's name,
         so it stopped at every 北京 and 上海 in the text."""
         if not self.learned:
             return []
