@@ -68,3 +68,28 @@ def test_learned_names_are_found_where_their_first_characters_overlap():
     ix.learn_tie("Company", "安全猫科技", "杭州安全猫科技有限公司")
     ix.learn_tie("Company", "全景智能", "深圳全景智能科技有限公司")
     assert ix.learned_in("据悉安全景智能与安全猫科技合作") == [(3, 7, "全景智能"), (8, 13, "安全猫科技")]
+
+
+def test_each_way_an_article_writes_a_name_is_kept_on_its_node(corpus_dir):
+    # ingest's workers send each article's distinct mentioned entities, not every mention: no
+    # surface form may be lost on the way (an article writes 上海市市场监管局 and 上海市市场监督管理局)
+    from kg.extract import Extractor
+    from kg.resolve import Resolver, mentioned_entities
+    from loaders import Article, iter_articles
+
+    extractor = Extractor(load())
+    articles = [a for a in iter_articles([str(corpus_dir)]) if isinstance(a, Article)]
+    assert len(articles) > 20
+    checked = 0
+    for a in articles:
+        ex = extractor(a)
+        surfaces = {(m.label, m.text.strip("《》") if m.label == "Regulation" else m.text) for m in ex.mentions
+                    if m.label in ("Company", "Authority", "Regulation", "Media", "DataCategory") and not m.weak}
+        mentioned = mentioned_entities(ex)
+        ex.mentions = []
+        frag = Resolver(extractor.gaz).fragment(ex, mentioned)
+        forms = {(label, form) for n in frag.nodes.values() for label in n.labels
+                 for form in [n.props.get("name"), *n.props.get("aliases", ())]}
+        assert surfaces <= forms, (a.id, surfaces - forms)
+        checked += len(surfaces)
+    assert checked > 200
