@@ -1267,3 +1267,208 @@ def test_a_ban_on_a_named_party_by_an_authority_is_an_order(extractor):
         《个人信息保护法》禁止京东等平台出售用户个人信息。
     """))
     assert not _penalty_list(frag)  # a rule, no authority deciding
+
+
+# --- session 6: shapes from the f- batch's misses (banks, digests, news wording) ---------------
+
+def test_local_banks_named_by_place_are_parties_of_central_bank_fines(extractor):
+    # <place>农村商业银行 / <place>银行 / <county>农村信用联社: a party, and 罚款金额分别为A、B、C gives
+    # the n-th sum to the n-th bank; 央行相关分行 is an unnamed branch, not the national bank
+    frag = _fragment(extractor, _text("""
+        三家金融机构被罚
+        山东临沂农村商业银行、潍坊银行、莒县农村信用联社三家金融机构，均因违反数据安全管理规定被央行相关分行处罚。三家机构均被处以警告并罚款，罚款金额分别为120.5万元、80万元、12.3万元。
+    """))
+    pens = _penalties(frag)
+    assert ("山东临沂农村商业银行", None, 1205000, "罚款") in pens
+    assert ("潍坊银行", None, 800000, "罚款") in pens
+    assert ("莒县农村信用联社", None, 123000, "罚款") in pens
+    assert ("潍坊银行", None, None, "警告") in pens
+    assert "中国人民银行" not in _names(frag, "Authority")
+
+
+def test_bank_branch_after_a_stop_word_short_forms_and_its_parent(extractor):
+    # 对江苏银行股份有限公司北京分行作出…: the branch (not the bank) is fined; 江苏银行北京分行 in the
+    # headline is the same party; a big bank's branch (工行东营分行) belongs to the bank
+    frag = _fragment(extractor, _text("""
+        江苏银行北京分行被罚
+        中国人民银行北京市分行对江苏银行股份有限公司北京分行作出行政处罚，对该分行给予警告，并处以51.2万元的罚款。
+        另据披露，中国人民银行东营市分行对工商银行东营分行罚款57.8万元，该行存在违反个人信息保护规定的问题。
+    """))
+    pens = _penalties(frag)
+    assert ("江苏银行股份有限公司北京分行", "中国人民银行北京市分行", 512000, "罚款") in pens
+    assert ("江苏银行股份有限公司北京分行", "中国人民银行北京市分行", None, "警告") in pens
+    assert "江苏银行北京分行" not in _names(frag, "Company")
+    assert ("江苏银行股份有限公司北京分行", "江苏银行股份有限公司") in \
+        {(a, b) for a, b, _ in _rels(frag, "SUBSIDIARY_OF")}
+    assert ("工商银行东营分行", "中国工商银行") in {(a, b) for a, b, _ in _rels(frag, "SUBSIDIARY_OF")}
+
+
+def test_rural_credit_union_and_its_short_name_are_one_party(extractor):
+    frag = _fragment(extractor, _text("""
+        屏南农信社被罚
+        国家金融监督管理总局宁德监管分局对屏南县农村信用合作联社作出行政处罚，该农信社存在数据安全管理不到位问题，被罚款65万元。屏南农信社表示将认真整改。
+    """))
+    assert "屏南农信社" not in _names(frag, "Company")
+    assert ("屏南县农村信用合作联社", "国家金融监督管理总局宁德监管分局", 650000, "罚款") in _penalties(frag)
+
+
+def test_digest_headline_party_by_province_is_the_items_party_by_city(extractor):
+    # 1.河南某公司…被罚3万元 (headline) … 我市某公司 (the body, after 郑州市网信办): one party, one fine
+    frag = _fragment(extractor, _text("""
+        安全周报
+        1.河南某公司系统遭篡改被罚3万元
+        郑州市网信办工作中发现，我市某公司未履行网络安全保护义务，引发网络安全事件。郑州市网信办依据《网络安全法》对该公司作出责令改正，给予警告，并处以人民币三万元罚款的行政处罚。
+    """))
+    fines = [p for p in _penalties(frag) if p[3] == "罚款"]
+    assert fines == [("郑州某公司", "郑州市互联网信息办公室", 30000, "罚款")]
+
+
+def test_service_shut_down_on_order_is_kind_other(extractor):
+    frag = _fragment(extractor, _text("""
+        AI网站被关停
+        南昌市网信办对南昌某某科技有限公司下达了《责令限期改正通知书》，责令立即关停相关服务，并开展整改。该网站违规处理个人信息。
+    """))
+    kinds = {p[3] for p in _penalties(frag)}
+    assert {"责令改正", "其他"} <= kinds
+
+
+def test_news_calling_an_administrative_fine_a_penalty_sum_is_not_a_criminal_fine(extractor):
+    # 处罚金额 (the penalty's amount) and 超大罚金 in a payment-fine story are a 罚款, not a court's 罚金
+    frag = _fragment(extractor, _text("""
+        支付机构被罚
+        某支付被处罚 2787 万元，系年内支付行业第二笔超大罚金，涉及违规收集客户身份信息。
+        其中北京某科技有限公司因违反数据安全管理规定，被处以 100 万元罚款，处罚金额位居前列。
+    """))
+    kinds = {p[3] for p in _penalties(frag)}
+    assert "罚金" not in kinds and "罚款" in kinds
+
+
+def test_european_legal_forms_anonymised_foreign_party_and_yuan_equivalent(extractor):
+    # MLU B.V. is one name; 英国一大型供水企业 is an unnamed party with its country; "，约合人民币…"
+    # gives the yuan figure of a foreign fine; 微软警告Linux… is a vendor's warning, not a sanction
+    frag = _fragment(extractor, _text("""
+        周报
+        欧洲数据保护机构对打车应用Yango的运营公司MLU B.V.处以1亿欧元罚款，因其将用户个人数据传输至俄罗斯。
+        英国一大型供水企业被隐私监管机构处以963900英镑罚款，约合人民币885.4万元，该企业泄露了客户个人数据。
+        微软警告Linux内核漏洞遭黑客利用，可窃取用户数据。
+    """))
+    pens = _penalties(frag)
+    assert ("MLU B.V.", None, None, "罚款") in pens
+    assert ("英国某大型供水企业", None, 8854000, "罚款") in pens
+    assert not [p for p in pens if p[0] == "微软"]
+
+
+def test_bilingual_legal_names_side_by_side_are_one_company(extractor):
+    frag = _fragment(extractor, _text("""
+        受影响客户
+        受影响的客户包括：
+         • 可口可樂中國有限公司 Coca-Cola China Limited
+         • 雀巢香港有限公司 Nestle Hong Kong Limited
+        黑客窃取了客户的个人资料。
+    """))
+    names = _names(frag, "Company")
+    assert "Coca-Cola China Limited" not in names and "Nestle Hong Kong Limited" not in names
+
+
+def test_vendor_described_by_what_it_provides_and_service_a_client_uses(extractor):
+    # 为<client>提供…解决方案的<vendor>; <client>因所使用的<vendor>云存储…: vendor → client; a foreign
+    # 央行 is that country's bank, not the PBoC, and so is a bare 央行 after it
+    ex = extractor(_text("""
+        数据泄露
+        为丹麦央行以及该国金融业提供 IT 解决方案的 Bankdata 公司遭到了攻击，央行以及七家私人银行网站的访问受到干扰，客户数据可能泄露。
+        某电商平台美团因所使用的Cloudinary云存储配置不当，导致超3万个用户文件暴露在公网，文件包含身份证明等个人信息。
+    """))
+    sup = {(f.start[1], f.end[1]) for f in ex.facts if f.type == "SUPPLIED"}
+    assert ("Bankdata", "丹麦央行") in sup
+    assert ("Cloudinary", "美团") in sup
+    assert "中国人民银行" not in {m.name for m in ex.mentions if m.label == "Authority"}
+
+
+def test_a_rented_host_is_not_a_supply(extractor):
+    ex = extractor(_text("""
+        数据泄露
+        这些设备抓拍到的人脸图像被上传到万店掌租用的阿里云服务器，泄露了顾客个人信息。
+    """))
+    assert not [f for f in ex.facts if f.type == "SUPPLIED"]
+
+
+def test_removal_threatened_after_a_deadline_is_not_decided(extractor):
+    # 责令限期整改，逾期未完成整改的，依法予以下架处置: a 责令改正 now, the removal only threatened
+    frag = _fragment(extractor, _text("""
+        网信办通报
+        国家网信办通报，“快乐壁纸”等12款App存在未按法律规定提供删除个人信息功能问题，依法依规责令限期1个月完成整改，逾期未完成整改的，依法依规予以下架处置。
+    """))
+    kinds = {p[3] for p in _penalties(frag) if p[0] == "快乐壁纸"}
+    assert kinds == {"责令改正"}
+
+
+def test_an_app_order_in_a_digest_does_not_reach_the_banks_of_another_item(extractor):
+    frag = _fragment(extractor, _text("""
+        周报：临沂农商行被罚；工信部通报违规APP
+        1、工信部通报31款APP及SDK侵害用户权益，工信部要求涉事APP及SDK按规定整改，违规收集个人信息。
+        2、国家金融监督管理总局临沂监管分局对山东临沂农村商业银行作出行政处罚，该行数据安全管理不到位，被罚款65万元。
+    """))
+    assert not [p for p in _penalties(frag) if p[1] == "中华人民共和国工业和信息化部"]
+
+
+def test_vendor_warning_its_customers_is_not_a_sanction(extractor):
+    frag = _fragment(extractor, _text("""
+        漏洞公告
+        在6月17日的公告中，Citrix 警告客户尽快升级设备，以免攻击者窃取用户数据。
+    """))
+    assert not _penalties(frag)
+
+
+def test_breach_words_for_records_are_personal_data(extractor):
+    # 7200万条用户记录遭泄露, 员工数据泄露: the company holds personal data (个人信息), with the count
+    ex = extractor(_text("""
+        数据泄露
+        麦当劳7200万条用户记录遭泄露，黑客在暗网出售。
+    """))
+    col = {(f.start[1], f.end[1], f.props.get("count")) for f in ex.facts if f.type == "COLLECTED"}
+    assert ("麦当劳", "个人信息", 72000000) in col
+
+
+def test_local_cyberspace_office_account_is_a_media_source(extractor):
+    # 网信湖南 / 重庆网信: the office's WeChat account cited as the source (Media); 重庆市网信办 is the office
+    ex = extractor(_text("""
+        通报
+        据重庆网信报道：近日，重庆市网信办对某企业作出警告处罚，该企业泄露用户个人信息。来源：网信湖南
+    """))
+    media = {m.name for m in ex.mentions if m.label == "Media"}
+    assert {"重庆网信", "网信湖南"} <= media
+    assert "重庆市互联网信息办公室" in {m.name for m in ex.mentions if m.label == "Authority"}
+
+
+def test_techniques_spelled_before_their_acronym_are_not_companies(extractor):
+    ex = extractor(_text("""
+        漏洞通告
+        攻击者利用本地过程调用（LPC）漏洞和托管文件传输（MFT）软件，发起高级持续威胁（APT）攻击，窃取用户数据。
+    """))
+    names = {m.name for m in ex.mentions if m.label == "Company"}
+    assert not names & {"本地过程调用", "托管文件传输", "高级持续威胁"}
+
+
+def test_sanctioned_party_name_without_the_adverb_or_conjunction_around_it(extractor):
+    # 淮南楚丰工贸公司分别被处以…, …，而琪艾美公司因…被罚: the names, not 分别 / 而
+    ex = extractor(_text("""
+        罚单
+        淮南楚丰工贸公司分别被处以罚款3万元，而琪艾美公司因违法收集个人信息被罚112万元。
+    """))
+    names = {m.name for m in ex.mentions if m.label == "Company"}
+    assert {"淮南楚丰工贸公司", "琪艾美公司"} <= names
+    assert not [n for n in names if n.endswith("分别") or n.startswith("而")]
+
+
+def test_ownership_written_as_belonging_or_a_takeover(extractor):
+    # X所属Y集团; X在2006年被Y以…收购; Y 收购 A 和 B (a takeover done, not 拟收购)
+    ex = extractor(_text("""
+        数据泄露
+        ZARA公司所属的Inditex集团表示，涉事数据库泄露了约19.74万用户的邮箱地址。
+        YouTube在2006年被谷歌以16.5亿美元收购，其用户数据也遭泄露。
+        黑客的帖子提到 Fortinet 收购 Lacework 和 NextDLP 的交易，并泄露了客户数据。
+        Smart Eye收购MIT孵化的Affectiva后，也收集了驾驶员面部数据。
+    """))
+    sub = {(f.start[1], f.end[1]) for f in ex.facts if f.type == "SUBSIDIARY_OF"}
+    assert {("ZARA", "Inditex"), ("YouTube", "谷歌"), ("Lacework", "Fortinet"), ("NextDLP", "Fortinet")} <= sub
+    assert not [x for x in sub if x[0] == "MIT"]

@@ -8,7 +8,7 @@ from typing import Any
 
 from loaders.article import Article, Span
 
-from .mentions import _FOREIGN_COUNTRY, CLIENTS_INCLUDE, CLIENTS_NAMED, Mention
+from .mentions import _FOREIGN_COUNTRY, BANK_SHORT, CLIENTS_INCLUDE, CLIENTS_NAMED, Mention
 from .numbers import Amount, as_int, find_bare_fines, find_counts, find_money, to_number, yuan_plausible
 
 Key = tuple[str, str]  # (label, canonical name)
@@ -58,10 +58,12 @@ _KINDS_RE_ORDER = re.compile(r"(?:责令|勒令)[^，。；]{0,12}(?:改正|整�
 _FINE_IMPOSED = r"(?:处以|并处)\s*(?:人民币)?\s*[\d.,]+\s*(?:万|亿)?元"
 _FINE_IMPOSED_BEFORE = re.compile(r"(?:处以|并处)\s*(?:人民币)?\s*$")
 # 被罚10万, 因…被罚: the passive 被罚 is a fine decided (its amount still has to be found)
-_KINDS = ((re.compile("罚金"), "罚金"), (re.compile("罚款|罚单|被罚(?!没)|罚没款|" + _FINE_IMPOSED), "罚款"), (re.compile("没收"), "没收"),
+# (处罚金额 / 罚金额 is "the amount of the penalty", not a criminal fine)
+_KINDS = ((re.compile("罚金(?!额)"), "罚金"), (re.compile("罚款|罚单|被罚(?!没)|罚没款|" + _FINE_IMPOSED), "罚款"), (re.compile("没收"), "没收"),
           # a reprimand (受到正式谴责, 予以训诫) is the warning of the GDPR's measures
           # (研究人员警告说, 专家警告称, 警告用户: a caution spoken, not a sanction)
-          (re.compile(r"警告(?!说|称|道|指出|表示|提醒|[：:]|用户|公众|消费者|民众|网民|广大)|"
+          # (微软警告Linux内核漏洞遭利用, Citrix 警告客户…: a vendor's warning, not a sanction)
+          (re.compile(r"警告(?!说|称|道|指出|表示|提醒|[：:]|用户|客户|公众|消费者|民众|网民|广大|开发者|管理员|各方|所有|\s?[A-Za-z])|"
                       r"(?:受到|给予|予以)了?(?:正式|书面|公开)?(?:谴责|训诫)"), "警告"),
           (re.compile(_KINDS_RE_ORDER.pattern + "|" + _DEADLINE.pattern), "责令改正"),
           # app removal ordered by an authority (通知应用商店下架“X”App) is kind 其他
@@ -71,7 +73,10 @@ _KINDS = ((re.compile("罚金"), "罚金"), (re.compile("罚款|罚单|被罚(?!
                       # 对其服务下达了使用禁令: a ban on a service
                       r"(?:下达|发出|发布|颁布)了?[^，。；]{0,6}禁令|"
                       # 公开披露命令, 公示命令: an order to make the violation public
-                      r"(?:公开|披露|公示|公布)(?:命令|令)"), "其他"))
+                      r"(?:公开|披露|公示|公布)(?:命令|令)|"
+                      # 责令立即关停相关服务, 责令暂停App新增用户注册: a service shut or suspended on order
+                      r"(?:责令|要求|勒令|依法)[^，。；]{0,6}?(?:关停|关闭|暂停)[^，。；]{0,10}?"
+                      r"(?:服务|业务|网站|功能|运营|平台|App|APP|注册|更新)"), "其他"))
 # “X”App又在应用商店被下架: a removal told in the passive, by whom the sentence may not say
 _PASSIVE_REMOVAL = re.compile(r"被[^，。；]{0,8}?下架")
 _ORDER_KINDS = {"责令改正", "其他"}
@@ -120,7 +125,11 @@ _PASSIVE_SANCTION = re.compile(r"被(?:处以|处|罚款?|判处罚金)(?!没)")
 _PERSON_SUBJECT = re.compile(r"[\u4e00-\u9fff]某|员工|男子|女子|被告人|嫌疑人|负责人|董事长|高管|经理|法定代表人|工作人员|个人|他|她")
 _TITLE_APPS = re.compile(r"((?:[^、，。；\s]{2,16}、){0,8}[^、，。；\s]{2,16}?)\s*等\s*(\d+|[一二两三四五六七八九十百]+)\s*款\s*"
                          r"(?:App|APP|app|应用|小程序|软件)")
+# 逾期未完成整改的，依法依规予以下架处置: what follows a condition is threatened, not decided
+_THREAT_BEFORE = re.compile(r"(?:逾期|到期|期满)(?:后)?(?:仍)?(?:未|不|拒不|没有)[^，。；]{0,14}的\s*[，,]\s*[^，。；]{0,14}$")
 _SENTENCED = re.compile(r"判处|判决")
+# where 罚金 is the criminal fine: a court's sentence (see FactFinder._kinds)
+_CRIMINAL = re.compile(r"判处|判决|判令|法院|被告|刑|犯|罪|并处罚金|处罚金|罚金刑|检察|公诉|起诉")
 _BREACH_VERBS = frozenset(("窃取", "泄露", "泄漏", "外泄", "获取", "暴露", "爬取", "抓取"))
 _HELD_DATA = re.compile(r"[^，。；]{0,16}?的")
 _DECISION_LIST = re.compile(r"如下(?:行政)?处罚|处罚(?:决定)?如下|处罚内容[：:]|作出如下")
@@ -130,13 +139,15 @@ _LINK_BULLET = re.compile(r"\s*[*\-+•]\s+\[[^\]\n]{4,120}\]\(https?://")
 # 上饶银行因“信息安全管理不足”被罚: the party's own fine, decided, though the report gives no sum
 _FINED_SUBJECT = re.compile(r"\s*(?:因[^，。；]{1,24}?|违反《[^》]{1,30}》[，,]?\s*)?被罚(?:款)?(?!没)")
 # 2700万欧元和1500万欧元的罚款: an amount listed before the one the word 罚款 follows
+_SUM_LIST_GAP = re.compile(r"\s*(?:、|，|,|和|及|与|以及)\s*")
 _FINE_LIST_AFTER = re.compile(r"\s*(?:[、和及与]|以及)\s*[^，。；]{0,16}?的?(?:罚款|罚金)")
 # 两家公司分别被处以…: the parties named before the sentence
 _GROUP_PARTIES = re.compile(r"(?:这|该|上述|此)?\s*(两|二|三|四|五|\d)\s*家(?:公司|企业|运营商|机构|平台)\s*(?:均|都|各|分别)?\s*(?:被|遭)")
 _USERS_AFTER = re.compile(r"\s?的?(?:用户|客户|员工|会员|账户|账号)")
 # (罚没款共计30万元: a fine and a confiscation told as one sum)
 _FINED_BEFORE = re.compile(r"(?:罚了?|罚没款?(?:共计|合计|总计)?)\s*(?:约|近|超过|超|逾)?\s*$")
-_EQUIV = re.compile(r"[（(]\s*约(?:合)?\s*(?:人民币)?\s*")
+# 750 万英镑（约 6277.5 万元人民币）, 963900英镑罚款，约合人民币885.4万元: the yuan figure given
+_EQUIV = re.compile(r"(?:[（(]|[，,]\s*)\s*(?:约合|约|折合|相当于)\s*(?:人民币)?\s*")
 _LAW_VERB = re.compile(r"违反|依据|根据|依照|按照|违背")
 _SUPPLY_AFTER = re.compile(r"\s*[)）]?\s*(?:[（(][^）)]{1,20}[）)])?\s*(?:公司)?\s*(?:所?提供|生产|研发|开发|出品)?的\s*(?:[^，。；]{0,12}?)"
                            r"(?:产品|设备|摄像头|摄像设备|摄像机|系统|服务|SDK|sdk|技术|软件|解决方案)")
@@ -165,6 +176,13 @@ _CLIENT_SERVICE = re.compile(r"\s*(?:[^，。；、的]{0,8}?)(?:服务|系统|�
                              r"租户|设备|解决方案)")
 _BOUGHT_FROM = re.compile(r"\s*(?:从|向|自)\s*[“\"]?")
 _BOUGHT_AFTER = re.compile(r"\s*[”\"]?\s*(?:处)?\s*(?:采购|购买|购入|购置|引进)")
+# 为丹麦央行以及该国金融业提供 IT 解决方案的 Bankdata: the vendor after what it provides (see find_supplied)
+_PROVIDER_REL = re.compile(r"提供[^，。；为]{0,20}?(?:服务|方案|系统|平台|技术|软件|支持|产品|设备)\s*的\s*$")
+# Fiverr因所使用的Cloudinary云存储: the client, then what it uses
+# (租用的阿里云服务器: a host rented, which the key does not count as a supply)
+_USED_BEFORE = re.compile(r"\s*(?:因|由于|因其|其)?\s*所?(?:使用|采用|部署|依赖)的\s*$")
+_USED_SERVICE = re.compile(r"\s*(?:公司的)?\s*(?:云存储|云服务|云平台|云盘|存储桶|数据库|系统|平台|软件|服务|SDK|sdk|"
+                           r"账户|账号|实例|工具|插件|组件|产品)")
 _VENDOR_OF = re.compile(r"\s*(?:是|为|系|作为)\s*")
 _VENDOR_WORD = re.compile(rf"\s*的\s*(?:[^，。；的]{{0,10}}?){_SUPPLIER}")
 _PRODUCT = re.compile(r"(人脸识别[^，。；、的]{0,6}?(?:摄像头|摄像设备|摄像机|设备|系统|技术)|"
@@ -189,6 +207,13 @@ _OWNED_BY_DE = re.compile(rf"\s*的\s*(?:(?:(?!竞争|对手|合作|伙伴|客�
 _OPERATED_BY = re.compile(r"\s*的?\s*(?:主要|实际)?(?:运营主体|运营方|运营公司|运营者|经营主体|开发者|开发商|运营商)"
                           r"\s*(?:为|是|系|包括)\s*[：:]?\s*")
 _ACCOUNT_AFTER = re.compile(r"\s?(?:账户|账号|帐户|帐号|电邮|邮箱|主页)")
+# ZARA所属Inditex集团, X隶属于Y: the company named first belongs to the second
+_BELONGS_TO = re.compile(r"\s*(?:公司|品牌)?\s*(?:所属的?|隶属于|归属于)\s*")
+# PowerSchool在2024年被贝恩资本以56亿美元收购 (a takeover done; not 拟/计划收购, which the gap does not allow)
+_ACQUIRED_BY = re.compile(r"\s*(?:(?:在|于|已于)?\s*\d{4}\s*年(?:\d{1,2}月)?|已|已经|早已)?\s*被\s*")
+_ACQUIRED_AFTER = re.compile(r"\s*(?:以[^，。；]{0,16}?)?(?:全资)?(?:收购|并购)")
+# Fortinet 收购 Lacework 和 NextDLP: the owner, the verb, then what it bought
+_ACQUIRES = re.compile(r"\s*(?:已|已经|此前|先后|完成了?|宣布)?\s*(?:全资)?(?:收购|并购)了?\s*")
 _RUN_GAP = re.compile(r"\s*[）)]?\s*(?:[、和及与]|以及)\s*")
 _OWNER_GAP = re.compile(r"\s*旗下(?:的)?\s*")
 _PARENT_OF_PREV = re.compile(r"\s*(?:及|和|与|以及)?\s*其\s*母公司\s*")
@@ -335,6 +360,11 @@ class FactFinder:
                     targets = self._listed_parties(idx, s.start + group.start(), group.group("dir"),
                                                    count=_group_count(group.group(0))) or \
                         self._title_parties(_group_count(group.group(0)))
+                    if group.group(0).endswith(("App", "APP", "app", "应用程序", "应用", "小程序")):
+                        # 要求涉事APP及SDK整改: the apps; a bank or a legal entity named earlier in
+                        # a digest is another item's party
+                        legal = {_key(m) for m in self.mentions if m.label == "Company" and m.attrs.get("legal")}
+                        targets = [t for t in targets if _key(t) not in legal]
             carried = None
             if not targets and not any(m.label == "Company" for m in ms):
                 carried = self._carried_penalty(idx, sent) or self._form_penalty(s) or \
@@ -372,6 +402,17 @@ class FactFinder:
                 fines = [a for a in find_money(self.text, max(s.start, *(t.end for t in targets)), s.end)
                          if self._amount([a], "罚款")[2] is not None or
                          _FINE_LIST_AFTER.match(self.text, a.end)]
+                if fines and len(fines) < len(targets):
+                    # 罚款金额分别为225.34万元、190.37万元、30.88万元: the sums listed right after the
+                    # first fine are fines too (only the first has the word near it)
+                    every = find_money(self.text, fines[0].start, s.end)
+                    chain = [every[0]]
+                    for a in every[1:]:
+                        if not _SUM_LIST_GAP.fullmatch(self.text, chain[-1].end, a.start):
+                            break
+                        chain.append(a)
+                    if len(chain) == len(targets):
+                        fines = chain
                 if len(fines) == len(targets):
                     paired = fines
             for i, target in enumerate(targets):
@@ -385,6 +426,11 @@ class FactFinder:
                     money = [paired[i]]
                 for kind in clause_kinds.get(_key(target), kinds):
                     amount_cny, currency, amount = self._amount(money, kind)
+                    if paired and kind == "罚款" and amount is None:
+                        # (the n-th sum of a list after 罚款金额分别为: paired above, far from the word)
+                        a = paired[i]
+                        currency, amount = a.currency, as_int(a.value)
+                        amount_cny = amount if a.currency == "CNY" else None
                     if kind in ("罚款", "罚金") and amount_cny is None and amount is None and \
                             not (kind == "罚款" and _FINED_SUBJECT.match(self.text, target.end, s.end)):
                         continue  # "罚款" without an amount is a word, not a decision we can record
@@ -502,10 +548,16 @@ class FactFinder:
         authority of the notice (checked by the caller)."""
         kinds = []
         last = 0  # where the last kind word found ends
+        threat = "逾期" in sent or "到期" in sent or "期满" in sent
         for word, kind in _KINDS:
             m = word.search(sent)
             if not m:
                 continue
+            if threat and _THREAT_BEFORE.search(sent, max(0, m.start() - 40), m.start()):
+                # 责令限期1个月完成整改，逾期未完成整改的，依法依规予以下架处置: the removal is the threat
+                m = word.search(sent, m.end())
+                if not m or _THREAT_BEFORE.search(sent, max(0, m.start() - 40), m.start()):
+                    continue
             last = max(last, m.end())
             if kind == "其他" and m.group(0).startswith("被"):
                 # 被苹果下架: a company's own decision about its store, not a sanction
@@ -516,6 +568,13 @@ class FactFinder:
                     _ISSUER_WORD.search(sent, 0, m.start())
                 if not issuer and not _GROUP_REF.search(sent):
                     continue
+            elif kind == "罚金" and "罚款" not in sent and not _CRIMINAL.search(sent):
+                # 系年内支付行业第二笔超大罚金: news calls an administrative fine 罚金 too; the
+                # criminal fine is a court's (判处罚金, 被告单位); 罚款 and 罚金 side by side are two
+                # sums (处以96.2亿韩元行政罚款，并追加480万韩元罚金)
+                if "罚款" not in kinds and re.search(r"被?处罚|被罚|处以", sent):
+                    kinds.append("罚款")
+                continue
             elif kind == "警告" and _WARNING_ISSUED.search(sent) and \
                     not any(a.label == "Authority" for a in ms) and not _ISSUER_WORD.search(sent):
                 continue  # 谷歌向开发商发出了7天警告: a company's notice, not a sanction
@@ -928,6 +987,8 @@ class FactFinder:
             links: list[tuple[Mention, Mention]] = []
             verb = _SUPPLY_VERB.search(self.text, s.start, s.end)
             sdk = "SDK" in sent or "sdk" in sent
+            provides = "提供" in sent  # (the two shapes below are looked for only where their words are)
+            uses = "使用的" in sent or "采用的" in sent or "部署的" in sent or "依赖的" in sent
             for v in strong:
                 # (matched in place: no slices of the text for every company of every sentence)
                 client_before = None  # (the client is then named before this position)
@@ -947,6 +1008,24 @@ class FactFinder:
                     if client is not None:
                         links.append((v, client))
                     continue
+                # 为<client>(以及…)提供IT解决方案的<vendor>(公司): the vendor described by what it provides
+                rel = _PROVIDER_REL.search(self.text, max(s.start, v.start - 40), v.start) if provides else None
+                if rel:
+                    wei = self.text.rfind("为", max(s.start, rel.start() - 30), rel.start())
+                    # (a public body buys too: 为丹麦央行…提供…的Bankdata)
+                    client = next((m for m in ms if wei >= 0 and m.start == wei + 1 and not m.weak and
+                                   m.label in ("Company", "Authority") and _key(m) != _key(v)), None)
+                    if client is not None:
+                        links.append((v, client))
+                        continue
+                # <client>因所使用的<vendor>云存储配置不当: the client's instance of the vendor's service
+                used = _USED_BEFORE.search(self.text, max(s.start, v.start - 12), v.start) if uses else None
+                if used and _USED_SERVICE.match(self.text, v.end, s.end):
+                    client = next((m for m in reversed(strong) if m.end == used.start() and
+                                   _key(m) != _key(v)), None)
+                    if client is not None:
+                        links.append((v, client))
+                        continue
                 # <vendor>为<client>提供…
                 nxt = [m for m in strong if m.start > v.end and _key(m) != _key(v)]
                 if nxt and _PROVIDES.fullmatch(self.text, v.end, nxt[0].start) and \
@@ -1252,6 +1331,24 @@ class FactFinder:
                         if not c.weak:
                             add("SUBSIDIARY_OF", _key(c), _key(y), s)
                     continue
+                if _BELONGS_TO.fullmatch(gap) and not x.weak and not y.weak:
+                    add("SUBSIDIARY_OF", _key(x), _key(y), s)  # ZARA所属Inditex集团
+                    continue
+                if _ACQUIRED_BY.fullmatch(gap) and _ACQUIRED_AFTER.match(self.text, y.end, s.end) and \
+                        not x.weak and not y.weak:
+                    add("SUBSIDIARY_OF", _key(x), _key(y), s)  # PowerSchool在2024年被贝恩资本以56亿美元收购
+                    continue
+                if _ACQUIRES.fullmatch(gap) and not x.weak:
+                    # Fortinet 收购 Lacework 和 NextDLP: every company listed after the verb
+                    bought = [y]
+                    for z in comps[i + 2:]:
+                        if not _RUN_GAP.fullmatch(self.text, bought[-1].end, z.start):
+                            break
+                        bought.append(z)
+                    for c in bought:
+                        if not c.weak:
+                            add("SUBSIDIARY_OF", _key(c), _key(x), s)
+                    continue
                 if _OWNED_BY_QIXIA.fullmatch(gap):
                     children = [y]
                 elif _OWNED_BY_DE.fullmatch(gap) and not x.weak and \
@@ -1317,6 +1414,27 @@ class FactFinder:
                         continue
                     if any(len(f) >= 2 and f in name for f in [other, *oe.weak_aliases]):
                         add("SUBSIDIARY_OF", ("Company", name), ("Company", other), span_of(m))
+        branches = {m.name: m for m in self.mentions if m.label == "Company" and m.attrs.get("branch")}
+        for name, m in branches.items():
+            # 工商银行东营分行, 江苏银行股份有限公司北京分行: a bank's branch belongs to the bank written at
+            # its head (the gazetteer's name of it, or its legal name where the text gives it)
+            if not name.endswith("行"):
+                continue
+            head = name[:2] if name[:2] in BANK_SHORT else name[:name.find("银行") + 2] if "银行" in name else ""
+            if len(head) < 2:
+                continue
+            hit = gaz.strong.get(BANK_SHORT.get(head, head))
+            if hit and hit[0] == "Company":
+                add("SUBSIDIARY_OF", ("Company", name), ("Company", hit[1]), span_of(m))
+                continue
+            legal = next((o for o in companies if o != name and o.startswith(head) and
+                          o.endswith(("股份有限公司", "有限责任公司", "有限公司")) and
+                          len(o) <= len(head) + 6), None)
+            if not legal:  # 江苏银行股份有限公司北京分行: the bank's legal name is written inside
+                inner = re.match(r".{2,12}?银行(?:股份有限公司|有限责任公司|有限公司)(?=.)", name)
+                legal = inner.group(0) if inner else None
+            if legal:
+                add("SUBSIDIARY_OF", ("Company", name), ("Company", legal), span_of(m))
         for m in self.mentions:
             if m.label == "Authority":
                 if m.attrs.get("jurisdiction"):

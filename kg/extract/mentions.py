@@ -121,7 +121,26 @@ _BRANCH_END = re.compile(r"中心支行|分行|支行|营业管理部|分公司"
 _CENTRAL_BANK_BEFORE = re.compile(r"(?:中国人民银行|人民银行|央行|人行)$")
 # the bank (or company) a branch belongs to, written right before its place: 浙商银行股份有限公司, 招商银行
 _BANK_BEFORE = re.compile(rf"(?<![{HAN}])[{HAN}]{{2,12}}?(?:银行(?:股份有限公司|有限责任公司|有限公司)?|"
-                          rf"(?:股份有限公司|有限责任公司|有限公司))$")
+                          rf"(?:股份有限公司|有限责任公司|有限公司))$|"
+                          # 中行福建省分行, 工行东营分行: a big bank's two-character short name
+                          r"(?:中行|工行|建行|农行|交行|招行)$")
+# a big bank's short name → its gazetteer name (the head of a branch, see FactFinder.find_structure)
+BANK_SHORT = {"中行": "中国银行", "工行": "中国工商银行", "建行": "中国建设银行", "农行": "中国农业银行",
+              "交行": "交通银行", "招行": "招商银行"}
+# the bank a branch belongs to, written after a function word rather than punctuation:
+# 对江苏银行股份有限公司北京分行作出… (the name starts after the stop word; see _company_left_edge)
+_BANK_TAIL = re.compile(r"银行(?:股份有限公司|有限责任公司|有限公司)?$")
+# a local bank or rural credit union named by its place: 邯郸银行, 山西运城农村商业银行, 定兴县农村信用联社,
+# 屏南县农村信用合作联社 (the parties of most PBoC and NFRA data-security fines; see Recognizer._local_banks).
+# Not 银行业 / 银行间 / 银行保险监督… (the sector, not a bank)
+_BANK_NOT_AFTER = ("业", "间", "保", "监")
+_UNION_HEADS = frozenset(("农村信用合作", "农村信用", "信用合作", "农村"))  # …联社, 农村信用社
+# 央行相关分行, 金融监管总局当地监管分局: an unnamed local office of a national financial regulator
+_UNNAMED_BRANCH = re.compile(r"(?:相关|有关|当地|属地|辖内)(?:的)?(?:分行|支行|分支机构|监管分局|监管局|派出机构)")
+_NATIONAL_FIN = frozenset(("中国人民银行", "国家金融监督管理总局", "中国银行保险监督管理委员会", "中国证券监督管理委员会"))
+# 网信南昌 / 重庆网信: a local cyberspace office's account (see Recognizer._cac_accounts); not 网信办,
+# 网信部门, 网信委, 网信工作, 网信事业
+_CAC_NOT_ACCOUNT = ("办", "部", "委", "工作", "事业", "系统", "领域", "干部", "中国")
 _POLICE_BRANCH = re.compile(rf"([{HAN}]{{2,6}}?)分局")
 _COURT_SITE = re.compile(r"网|裁判文书|官网|审判信息|公众号")
 # surface suffix → (canonical suffix, kind)
@@ -176,6 +195,10 @@ _FOREIGN_AUTH = re.compile(
     _FOREIGN_COUNTRY + r"(?:(?!" + _FOREIGN_COUNTRY + r"|与|和|及)[^，。、；\s]){0,6}?" + _FOREIGN_SUFFIX)
 _COUNTRIES = frozenset(_FOREIGN_COUNTRY[3:-1].split("|")) | {
     "黎巴嫩", "科威特", "伊朗", "伊拉克", "沙特", "阿联酋", "乌克兰", "朝鲜", "巴基斯坦", "孟加拉", "埃及", "尼日利亚", "肯尼亚"}
+
+
+# 英国一大型供水企业: a foreign party left unnamed, written after its country (see _anonymised_firms)
+_COUNTRY_END = re.compile(_FOREIGN_COUNTRY + "$")
 
 
 def _country_before(text: str, pos: int) -> bool:
@@ -238,8 +261,9 @@ _ANON_COMPANY = re.compile(rf"(?<![{HAN}])(?:(?:(?![某从在向对被与和及�
 # word other than a legal name's ending; 一家/这家 and a bare 某企业 need the place before them (每一家企业
 # and 如果某企业… name no one)
 # (属地一学校, 重庆一学校: a school or hospital, the party of a decision too, is written with 一/一所)
-_ANON_FIRM = re.compile(rf"(某|一家|这家|一所|一(?=学校|医院|企业))([{HAN}]{{0,6}}?)(企业|公司|学校|医院)")
-_ANON_MARKS = ("某", "一家", "这家", "一所", "一学校", "一医院", "一企业")
+_ANON_FIRM = re.compile(rf"(某|一家|这家|一所|一(?=学校|医院|企业|大型|知名|中型|小型))([{HAN}]{{0,6}}?)(企业|公司|学校|医院)")
+_ANON_MARKS = ("某", "一家", "这家", "一所", "一学校", "一医院", "一企业", "一大型", "一知名")
+# 英国一大型供水企业: a foreign party left unnamed, written after its country
 _ANON_TAIL = re.compile(rf"某([{HAN}]{{1,8}}?)(有限责任公司|有限公司|公司)(?:[（(][A-Za-z]公司[）)])?")
 _TRADE_STOP = set("的被在对和与及是为将从于其该等或了个些家位名")
 # 该科技公司, 该互联网信息服务公司: a later reference to the anonymised party of that trade
@@ -258,7 +282,11 @@ _ORG_END = re.compile(r"(?:委员会|办公室|管理局|监管局|[局部署厅
 # techniques and services, spelled out before their acronym like a firm's name)
 _NOT_ORG_END = re.compile(r"(?:区|地区|认证|协议|标准|技术|系统|机制|措施|计划|框架|模式|功能|算法|格式|语言|接口|"
                           r"验证|执行|管理|服务|防火墙|漏洞库|漏洞|检测|响应|防护|攻击|注入|加密|扫描|审计|分析|评估|"
-                          r"软件|工具|程序|信息|数据|网络|测试|方案|规范|指南|条例|法案|法)$")
+                          r"软件|工具|程序|信息|数据|网络|测试|方案|规范|指南|条例|法案|法|"
+                          # 本地过程调用（LPC）, 高级持续威胁（APT）, 自动油罐计量（ATG）, 托管文件传输（MFT）,
+                          # 常见问题解答（FAQ）, 防泄漏（DLP）: more techniques written like a firm's name
+                          r"调用|威胁|计量|传输|解答|泄漏|泄露|生成|平台|工作台|体系|模型|引擎|控制|处理|识别|存储|"
+                          r"通信|请求|组件|插件|模块)$")
 _LEFT_STOP_CHARS = set("对被由向据经在与和及是为将从于即其该等或了的")
 _PLACE_END = re.compile(r"[省市区县州盟旗]")
 # Max Mara专卖店, Smart Eye公司 (a shop or company word after a Latin name); Uber被罚, Free Mobile 被罚,
@@ -282,18 +310,30 @@ _LATIN_CUE_AFTER = re.compile(
     r"及其(?:母公司|子公司)|旗下|(?:是|为|均为|同为|系)[^，。；]{0,20}?旗下)")
 _LATIN_OBJECT_BEFORE = re.compile(r"(?:对|向|母公司|子公司)\s?$")
 # 数据经纪人X-Mode Social, 美国人工智能公司Clearview AI: a Latin name right after a word for a business
+# (not 平台: 开源监控平台Grafana, 学习平台Satchel One name products as often as companies)
 _BUSINESS_WORD = r"(?:公司|企业|集团|经纪人|经纪商|供应商|服务商|提供商|运营商|开发商|厂商|零售商|巨头|初创企业)"
+# 所使用的Cloudinary云存储: a Latin name between "the … used" and a kind of service is its vendor's
+_LATIN_USED_BEFORE = re.compile(r"(?:使用|采用|部署|依赖)的\s?$")
+# (a cloud service only: 所使用的MySQL数据库 names a product, not its vendor; str.startswith, as every
+# Latin word of a text is tried)
+_CLOUD_AFTER = ("云存储", "云服务", "云平台", "存储桶", "托管服务", "云盘")
 _LATIN_DESCRIBED = re.compile(r"(?<!有限)(?<!股份)" + _BUSINESS_WORD + r"\s?$")  # (not a legal name's 有限公司)
 # 零售公司伍尔沃斯（Woolworths）: a business's Chinese name with its Latin one in brackets
 _NAME_WITH_LATIN = re.compile(_BUSINESS_WORD + rf"([{HAN}]{{2,6}}?)[（(]({_LATIN_NAME})[）)]")
 # VeriSource Services, Inc.: a Latin legal name
-_LATIN_LEGAL = re.compile(rf"(?<![A-Za-z0-9&.-])({_LATIN_NAME}),? (?:Inc|LLC|Ltd|Corp|Co|GmbH|PLC|Pty Ltd)\.?(?![A-Za-z])")
-_LATIN_LEGAL_END = re.compile(r" (?:Inc|LLC|Ltd|Corp|Co|GmbH|PLC|Pty Ltd)\.?(?![A-Za-z])")  # rare: found first
+# (MLU B.V., Aegon N.V., Iliad S.A., Allianz AG, Bupa Limited: European legal forms too)
+_LATIN_FORMS = r"(?:Inc|LLC|Ltd|Corp|Co|GmbH|PLC|Pty Ltd|B\.V|N\.V|S\.A|S\.p\.A|AG|SAS|Limited|LLP)"
+_LATIN_LEGAL = re.compile(rf"(?<![A-Za-z0-9&.-])({_LATIN_NAME}),? {_LATIN_FORMS}\.?(?![A-Za-z])")
+_LATIN_LEGAL_END = re.compile(rf" {_LATIN_FORMS}\.?(?![A-Za-z])")  # rare: found first
 # VeriSource Services, Inc.（“VSI”）: its short name defined in quotes
 _QUOTED_SHORT = re.compile(r"\s*[（(]\s*[“\"]([A-Za-z][A-Za-z0-9&.-]{1,14})[”\"]\s*[）)]")
 _LATIN_OBJECT_AFTER = re.compile(r"\s?(?:处以|处|开出|罚款|罚)")
 _LATIN_CHAR = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789&.-")
 # Free和Free Mobile是…旗下: a Latin name listed before such a party
+# Fortinet 收购 Lacework 和 NextDLP: the companies a takeover names after its verb (the name ends the
+# object: not 收购MIT孵化的Affectiva)
+_LATIN_ACQUIRED_BEFORE = re.compile(rf"(?:收购|并购)了?\s?(?:(?:{_LATIN_NAME})\s?[和及与、]\s?)?$")
+_LATIN_ACQUIRED_AFTER = re.compile(r"\s?(?:[和及与、，。；,.）)」”\n]|的|公司|$)")
 _LATIN_LIST_BEFORE = re.compile(rf"(?<![A-Za-z0-9&.-])({_LATIN_NAME})\s?[和及与、]\s?$")
 # acronyms and words that stand before 公司/被… without naming a company
 _LATIN_NOT_COMPANY = {"AI", "IT", "App", "APP", "CEO", "CTO", "CFO", "VPN", "SDK", "API", "IoT", "VR", "AR",
@@ -398,6 +438,9 @@ class Recognizer:
         if "监局" in text or "监管局" in text or "监管分局" in text:
             found += self._financial_regulators(text)
         found += self._companies(text)
+        bank = "银行" in text  # (each test scans the text: done once, reused below)
+        if bank or "信用" in text:  # (农村信用联社, 信用合作联社, 农村信用社)
+            found += self._local_banks(text)
         found += self._regulations(text)
         found += self._apps(text)
         found += self._locations(text)
@@ -411,6 +454,8 @@ class Recognizer:
             hit = self.gaz.strong.get(name)
             found.append(Mention("Media", name, m.start(g), m.end(g), hit[1] if hit and hit[0] == "Media" else name))
         found += self._cited_sources(text)
+        if "网信" in text:
+            found += self._cac_accounts(text)
         for m in _LATIN_OUTLET.finditer(text):  # 据BleepingComputer消息
             name = m.group(1)
             hit = self.gaz.strong.get(name)
@@ -459,6 +504,20 @@ class Recognizer:
             found.append(Mention("Company", m.group(0), m.start(), m.end(), m.group(0), attrs={"legal": True}))
         if "该" in text or "这家" in text:
             found += _definite_refs(text, found)
+        central = "央行" in text
+        if (central or bank or "监" in text) and _UNNAMED_BRANCH.search(text):
+            # 被央行相关分行处罚: a branch the text does not name decided, not the national body
+            found = [m for m in found if not (m.label == "Authority" and m.name in _NATIONAL_FIN and
+                                              _UNNAMED_BRANCH.match(text, m.end))]
+        if central and "人民银行" not in text:
+            # 丹麦央行网站遭攻击 … 央行以及七家私人银行: the bare word then means that country's bank
+            foreign = next((m.name for m in found if m.label == "Authority" and m.name.endswith("央行") and
+                            m.attrs.get("level") == "foreign"), None)
+            if foreign:
+                for m in found:
+                    if m.label == "Authority" and m.name == "中国人民银行" and m.text == "央行":
+                        m.name = foreign
+                        m.attrs = {"level": "foreign"}
         listed = {(m.start, m.end) for m in found if m.attrs.get("listed_app")}
         kept = _resolve_overlaps(found)
         for m in kept if listed else ():
@@ -471,6 +530,25 @@ class Recognizer:
         # (nothing added: ``kept`` is already without overlaps and in text order)
         out = _resolve_overlaps(kept + defined) if defined or len(kept) > n else kept
         _tell_anonymised_apart(text, out)
+        return out
+
+    def _cac_accounts(self, text: str) -> list[Mention]:
+        """网信南昌, 网信湖南, 重庆网信: the WeChat account of a local cyberspace office, cited as the
+        source of its notices (a Media, not the office: 南昌市网信办 is written with 办)."""
+        out = []
+        locs = self.gaz.location_by_name
+        for pos in _positions(text, "网信"):
+            end = pos + 2
+            if text.startswith(_CAC_NOT_ACCOUNT, end):
+                continue  # 网信办, 网信部门: the office itself
+            after = next((n for n in (4, 3, 2) if text[end:end + n] in locs), 0)
+            if after and not text.startswith(_CAC_NOT_ACCOUNT, end + after) and \
+                    text[end:end + after] not in ("中国", "国家"):
+                out.append(Mention("Media", text[pos:end + after], pos, end + after, text[pos:end + after]))
+                continue
+            before = next((n for n in (4, 3, 2) if pos >= n and text[pos - n:pos] in locs), 0)
+            if before and (pos - before == 0 or text[pos - before - 1] not in "省市区县州盟旗"):
+                out.append(Mention("Media", text[pos - before:end], pos - before, end, text[pos - before:end]))
         return out
 
     def _cited_sources(self, text: str) -> list[Mention]:
@@ -545,6 +623,8 @@ class Recognizer:
         other occurrence of a name so found is that company too (Free和Free Mobile是…)."""
         out: list[Mention] = []
         names: set[str] = set()
+        acquired = "收购" in text or "并购" in text  # (per text, not per Latin word)
+        cloud = "云" in text or "存储桶" in text or "托管服务" in text
         for m in _LATIN_RUN.finditer(text):
             start, end = m.span()
             if start and text[start - 1] in _LATIN_CHAR:
@@ -552,7 +632,13 @@ class Recognizer:
             cue = _LATIN_CUE_AFTER.match(text, end)
             if not cue and not (_LATIN_OBJECT_BEFORE.search(text, max(0, start - 4), start) and
                                 _LATIN_OBJECT_AFTER.match(text, end)) and \
-                    not _LATIN_DESCRIBED.search(text, max(0, start - 6), start):
+                    not _LATIN_DESCRIBED.search(text, max(0, start - 6), start) and \
+                    not (acquired and text.find("购", max(0, start - 24), start) >= 0 and
+                         _LATIN_ACQUIRED_BEFORE.search(text, max(0, start - 24), start) and
+                         _LATIN_ACQUIRED_AFTER.match(text, end)) and \
+                    not (cloud and (text.startswith(_CLOUD_AFTER, end) or
+                                    text.startswith(" ", end) and text.startswith(_CLOUD_AFTER, end + 1)) and
+                         _LATIN_USED_BEFORE.search(text, max(0, start - 5), start)):
                 continue
             name = m.group(0)
             if name in _LATIN_NOT_COMPANY:
@@ -615,6 +701,11 @@ class Recognizer:
             label, name, extra, attrs, weak, national = hit
             if national and (text.startswith("长", end) and form.endswith("部") or
                              _country_before(text, start)):
+                country = _COUNTRY_END.search(text, max(0, start - 6), start) if form == "央行" else None
+                if country:
+                    # 丹麦央行网站遭攻击: a foreign central bank, named with its country
+                    name = country.group(0) + form
+                    out.append(Mention("Authority", name, country.start(), end, name, attrs={"level": "foreign"}))
                 continue  # 交通部长 (a minister), 美国财政部 / 黎巴嫩交通部: not the Chinese ministry
             if dot and label == "Company" and (text.startswith("·", end) or text.endswith("·", 0, start)):
                 continue  # 阿里·哈米: part of a transliterated person's name
@@ -727,6 +818,41 @@ class Recognizer:
             if bank:
                 out.append(Mention("Company", text[bank.start():m.end()], bank.start(), m.end(),
                                    text[bank.start():m.end()], attrs={"legal": True, "branch": True}))
+                continue
+            tail = _BANK_TAIL.search(text, max(0, start - 12), start)
+            if tail:  # 对江苏银行股份有限公司北京分行: the bank's name begins after the stop word
+                left = _company_left_edge(text, tail.start())
+                if tail.start() - left >= 2:
+                    out.append(Mention("Company", text[left:m.end()], left, m.end(), text[left:m.end()],
+                                       attrs={"legal": True, "branch": True}))
+        return out
+
+    def _local_banks(self, text: str) -> list[Mention]:
+        """邯郸银行, 河北晋州农村商业银行, 定兴县农村信用联社: a bank named by the place(s) written right
+        before its kind is a Company (a city or rural commercial bank, a credit union), whatever
+        its place. 中国人民银行 (人民 is no place), 银行业 and a bank without a place are not."""
+        out = []
+        # (found from the literal words, str.find: a regex with an optional head scans every position)
+        hits = []
+        for pos in _positions(text, "银行"):
+            if text.startswith(_BANK_NOT_AFTER, pos + 2):
+                continue
+            head = 4 if text[pos - 4:pos] in ("农村商业", "农村合作", "城市商业") else \
+                2 if text[pos - 2:pos] in ("农商", "村镇") else 0
+            end = pos + 2 + (6 if text.startswith("股份有限公司", pos + 2) else 0)
+            hits.append((pos - head, end, head))
+        for word in ("联社", "信用社"):
+            for pos in _positions(text, word) if word in text else ():
+                head = next((n for n in (6, 4, 2) if text[pos - n:pos] in _UNION_HEADS), -1)
+                if head >= 0:
+                    hits.append((pos - head, pos + len(word), head))
+        for kind_start, end, head in hits:
+            forms, start = self._places_before(text, kind_start, 3)
+            if not forms or (start and text[start - 1] in "某一各该本"):
+                continue  # (某银行, 各银行: no name)
+            if not head and len(forms) == 1 and forms[0] in ("中国", "中华"):
+                continue  # (中国银行 is the gazetteer's, with its legal name)
+            out.append(Mention("Company", text[start:end], start, end, text[start:end], attrs={"legal": True}))
         return out
 
     def _financial_regulators(self, text: str) -> list[Mention]:
@@ -813,7 +939,8 @@ class Recognizer:
         """南昌市某企业, 海淀区一家企业, 我市某科技企业: a party the report does not name, written after its
         place; named <place>某<trade><企业|公司> whatever word the text used (一家, 这家)."""
         out = []
-        words = _ANON_MARKS if "学校" in text or "医院" in text or "一企业" in text or "一所" in text else _ANON_MARKS[:3]
+        words = _ANON_MARKS if "学校" in text or "医院" in text or "一企业" in text or "一所" in text or \
+            "一大型" in text or "一知名" in text else _ANON_MARKS[:3]
         marks = sorted({i for w in words for i in _positions(text, w)})
         for pos in marks:
             if text.find("企业", pos, pos + 11) < 0 and text.find("公司", pos, pos + 11) < 0 and \
@@ -826,6 +953,10 @@ class Recognizer:
             forms, start = self._places_before(text, m.start(), 2)
             if not forms and text[max(0, start - 2):start] in DEICTIC_PLACES:
                 forms, start = [text[start - 2:start]], start - 2
+            if not forms and m.group(1) == "一" and m.group(2):
+                country = _COUNTRY_END.search(text, max(0, start - 6), start)
+                if country:
+                    forms, start = [country.group(0)], country.start()
             if not forms and (m.group(1) != "某" or not m.group(2)):
                 continue  # 每一家企业, 如果某企业…: no one in particular
             name = "".join(forms) + "某" + m.group(2) + m.group(3)
@@ -861,7 +992,7 @@ class Recognizer:
         if out or "某" in text:
             out += self._placed_anonymised(text, {m.end for m in out})
         if "某" in text or "一家" in text or "这家" in text or "一所" in text or "一学校" in text or \
-                "一企业" in text or "一医院" in text:
+                "一企业" in text or "一医院" in text or "一大型" in text or "一知名" in text:
             out += self._anonymised_firms(text)
         for m in _COMPANY_SUFFIX.finditer(text):
             left = _company_left_edge(text, m.start())
@@ -1099,6 +1230,8 @@ def _list_members(text: str, found: list[Mention]) -> list[Mention]:
 _HAN_PARTY_PASSIVE = re.compile(rf"(?:^|(?<=[\s，。；：:、|*#】\]]))([{HAN}]{{4,10}}?)"
                                 rf"(?:因[^，。；\n]{{1,24}}?|违反《[^》\n]{{1,30}}》[，,]?\s*)?被(?:罚|处罚|处以)")
 _HAN_PARTY_OBJECT = re.compile(rf"对([{HAN}]{{4,10}}?)(?:依法)?(?:处以|作出|开出)")
+# (not 已经 / 曾经: 误以为企业已经被罚 — the 已 of _HAN_PARTY_BAD must still reject such a clause)
+_HAN_PARTY_ADVERB_END = ("分别", "同时", "先后", "再次", "近日", "日前", "此前")
 _HAN_PARTY_CUE = re.compile(r"被(?:罚|处罚|处以)")  # found first
 _HAN_PARTY_BAD_START = re.compile(r"[两二三四五六七八九十多]+[家名个款位起批]|[多各该其此这一每某本我涉违对]|上述|前者|后者|相关|有关|部分|个别|"
                                   r"全部|所有|当事|当地|属地")
@@ -1113,14 +1246,25 @@ def _sanctioned_han_parties(text: str, found: list[Mention]) -> list[Mention]:
     names: set[str] = set()
     taken = [(m.start, m.end) for m in found if m.label not in ("Company", "Location")]
     # (the passive form is looked for only before a 被罚, and must end with it)
-    passive = ((_HAN_PARTY_PASSIVE.search(text, max(0, cue.start() - 40), cue.end()), cue.end())
-               for cue in _HAN_PARTY_CUE.finditer(text))
+    # (from after the previous cue: A分别被处以…，而B因…被罚 — B's window must not find A first)
+    def passive_parties():
+        prev = 0
+        for cue in _HAN_PARTY_CUE.finditer(text):
+            yield _HAN_PARTY_PASSIVE.search(text, max(0, cue.start() - 40, prev), cue.end()), cue.end()
+            prev = cue.end()
+    passive = passive_parties()
     objects = ((m, m.end()) for m in _HAN_PARTY_OBJECT.finditer(text)) \
         if "处以" in text or "作出" in text or "开出" in text else ()
     for m, end in itertools.chain(passive, objects):
         if m is None or m.end() != end:
             continue
         name = m.group(1)
+        if name.endswith(_HAN_PARTY_ADVERB_END):  # 淮南楚丰工贸公司分别被处以: the adverb is not the name
+            name = name[:-2]
+            if len(name) < 4:
+                continue
+        if name[0] in "而但且" and len(name) >= 5:  # …，而琪艾美公司因广告违法被罚: nor the conjunction
+            name = name[1:]
         if _HAN_PARTY_BAD_START.match(name) or _HAN_PARTY_BAD.search(name) or \
                 any(a < m.end(1) and m.start(1) < b for a, b in taken):
             continue

@@ -137,7 +137,10 @@ def tie_names(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[tuple[
             if b.start - a.end > 12:
                 continue  # (most neighbours are far apart: no slice of the text for them)
             between = text[a.end:b.start]
-            if (_TIE_AFTER.match(between) or _TIE_PAREN.match(between)) \
+            # 可口可樂中國有限公司 Coca-Cola China Limited: a legal name and its English legal name
+            bilingual = label == "Company" and between.strip(" \u3000") == "" and \
+                a.name.endswith("公司") and b.name.isascii() and b.attrs.get("legal")
+            if (_TIE_AFTER.match(between) or _TIE_PAREN.match(between) or bilingual) \
                     and not (a.weak or b.weak) and not _two_known(a, b, gaz) \
                     and not kept_apart(gaz, label, a.name, b.name):
                 uf.union(a.name, b.name)
@@ -150,6 +153,42 @@ def tie_names(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[tuple[
                     for full in legal:
                         if full.name != m.name and core in full.name and m.source != "gazetteer":
                             uf.union(m.name, full.name)
+            # 江苏银行股份有限公司北京分行 … 江苏银行北京分行, 屏南县农村信用合作联社 … 屏南农信社: a bank
+            # and the short forms news gives it (see _bank_short_forms)
+            banks = [m for m in strong if "行" in m.name or "联社" in m.name]
+            present = {m.name for m in strong} if banks else set()
+            for m in banks:
+                if "银行" in m.name or "联社" in m.name:
+                    for short in _bank_short_forms(m.name):
+                        if short in present:
+                            uf.union(m.name, short)
+            # 建行分行 (a headline) … 建设银行安阳分行: a branch written without its place is the one
+            # branch of that bank the article names (none tied when it names two)
+            for m in banks:
+                if m.name.endswith("分行") and len(m.name) <= 6 and "银行" not in m.name[:-2] or \
+                        m.name.endswith("银行分行"):
+                    head = m.name[:-2]
+                    heads = {head} | {f for f, sh in _BIG_BANK_SHORT if sh == head}
+                    branches = {n for n in present if n != m.name and n.endswith(("分行", "支行")) and
+                                len(n) > len(m.name) and n.startswith(tuple(heads))}
+                    if len(branches) == 1:
+                        uf.union(m.name, branches.pop())
+            # 河南某公司 (a digest item's headline) … 我市某公司 → 郑州某公司 (its text, after the 郑州市网信办):
+            # one party, named once by its province and once by its city, within one item
+            # (distinct names grouped by what follows 某: few pairs to try, however often each recurs)
+            by_tail: dict[str, dict[str, list[int]]] = {}
+            for m in strong:
+                if "某" in m.name and m.start >= 0 and m.attrs.get("anonymised"):
+                    k = m.name.index("某")
+                    by_tail.setdefault(m.name[k:], {}).setdefault(m.name[:k], []).append(m.start)
+            for tail, places in by_tail.items():
+                if len(places) < 2:
+                    continue
+                for pa, starts_a in places.items():
+                    for pb, starts_b in places.items():
+                        if _place_within(gaz, pb, pa) and \
+                                any(abs(x - y) <= 400 for x in starts_a for y in starts_b):
+                            uf.union(pa + tail, pb + tail)
             # a one-character typo of a name already tied in this article (悠洛客 / 悠络客)
             names = sorted({m.name for m in strong if m.source != "gazetteer" and len(m.name) >= 3})
             # the same Latin name in another case (VeriSource / Verisource Services, Inc.)
@@ -200,6 +239,47 @@ def tie_names(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[tuple[
 
 
 _LEGAL_SUFFIX = re.compile(r"(?:有限公司|有限责任公司|股份有限公司)$")
+_BANK_LEGAL_INSIDE = re.compile(r"(银行)(?:股份有限公司|有限责任公司|有限公司)(?=.{2,8}[分支]行$)")
+_BANK_KIND_SHORT = ((re.compile(r"农村商业银行(?:股份有限公司)?$"), ("农商银行", "农商行")),
+                    (re.compile(r"农村信用(?:合作)?联社$"), ("农信社", "农信联社")),
+                    (re.compile(r"银行股份有限公司$"), ("银行",)))
+
+
+_BIG_BANK_SHORT = (("中国工商银行", "工行"), ("工商银行", "工行"), ("中国建设银行", "建行"), ("建设银行", "建行"),
+                   ("中国农业银行", "农行"), ("农业银行", "农行"), ("中国银行", "中行"), ("交通银行", "交行"),
+                   ("招商银行", "招行"))
+
+
+def _place_within(gaz: Gazetteer, inner: str, outer: str) -> bool:
+    """郑州 lies in 河南 (a city's or district's parent province or city is ``outer``)."""
+    if not inner or not outer or inner == outer:
+        return False
+    outs = {loc.name for loc in gaz.location_by_name.get(outer, ()) if loc.level in ("province", "city")}
+    return any(loc.parent in outs and loc.level in ("city", "district")
+               for loc in gaz.location_by_name.get(inner, ()))
+
+
+def _bank_short_forms(name: str) -> set[str]:
+    """The short forms of a bank's name: 江苏银行股份有限公司北京分行 → 江苏银行北京分行;
+    屏南县农村信用合作联社 → 屏南县农信社, 屏南农信社; 北京农村商业银行 → 北京农商银行, 北京农商行."""
+    out = set()
+    inner = _BANK_LEGAL_INSIDE.sub(r"\1", name)
+    if inner != name:
+        out.add(inner)
+    for full, short in _BIG_BANK_SHORT:  # 中国银行福建省分行 → 中行福建省分行
+        if inner.startswith(full) and len(inner) > len(full) + 2:
+            out.add(short + inner[len(full):])
+            break
+    for kind, shorts in _BANK_KIND_SHORT:
+        k = kind.search(name)
+        if not k:
+            continue
+        place = name[:k.start()]
+        places = {place}
+        if len(place) >= 3 and place[-1] in "县市":
+            places.add(place[:-1])
+        out.update(p + x for p in places for x in shorts if len(p) >= 2)
+    return out
 
 
 def kept_apart(gaz: Gazetteer, label: str, a: str, b: str) -> bool:
