@@ -12,6 +12,7 @@ A penalty counts only when target, issuing authority and amount are all right.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections import defaultdict
@@ -70,11 +71,20 @@ def article_for(key: dict, name: str) -> Article:
     return items[(key.get("record") or 1) - 1]
 
 
+# 郑州某科技有限公司（案例二）: an anonymised party keyed with a label that tells it apart
+_KEY_LABEL = re.compile(r"^(.*某.*?)（[^（）]+）$")
+
+
 def gold_forms(key: dict) -> dict[str, dict[str, set[str]]]:
-    """label → canonical → all forms (canonical and variants)."""
+    """label → canonical → all forms (canonical and variants). An anonymised party's canonical
+    name is also a form without the label the key adds in brackets (the label is no part of
+    the name, so the text never has it)."""
     out: dict[str, dict[str, set[str]]] = {}
     for label, ents in (key.get("entities") or {}).items():
-        out[label] = {c: {c, *(v or [])} for c, v in (ents or {}).items()}
+        out[label] = {}
+        for c, v in (ents or {}).items():
+            unlabelled = _KEY_LABEL.match(c)
+            out[label][c] = {c, *(v or []), *([unlabelled.group(1)] if unlabelled else [])}
     return out
 
 
