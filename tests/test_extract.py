@@ -1472,3 +1472,116 @@ def test_ownership_written_as_belonging_or_a_takeover(extractor):
     sub = {(f.start[1], f.end[1]) for f in ex.facts if f.type == "SUBSIDIARY_OF"}
     assert {("ZARA", "Inditex"), ("YouTube", "谷歌"), ("Lacework", "Fortinet"), ("NextDLP", "Fortinet")} <= sub
     assert not [x for x in sub if x[0] == "MIT"]
+
+
+def test_procurement_result_notice_links_winner_to_buyer(extractor):
+    # 采购人：Y … 成交供应商为：X; ranked bid candidates (第一中标候选人) are not an award
+    notice = """
+        采购结果公告
+        1、项目名称：某行2026年核心系统开发外包服务
+        2、采购人：长沙银行股份有限公司
+        3、成交信息：
+        成交供应商为：湖南星辰软件有限公司
+        成交金额：1200000.00元
+    """
+    frag = _fragment(extractor, _text(notice + "4、服务内容：客户个人信息数据保护。"))
+    assert ("湖南星辰软件有限公司", "长沙银行股份有限公司") in {(a, b) for a, b, _ in _rels(frag, "SUPPLIED")}
+    # facts are read only from articles about personal data: a plain award notice gives none
+    assert not _rels(_fragment(extractor, _text(notice)), "SUPPLIED")
+    frag = _fragment(extractor, _text("""
+        集采项目中标候选人公示
+        甲方科技2025年度安全运营组件集采框架采购公开招标项目中标候选人公示：
+        第一中标候选人：北京赤橙安全技术有限公司。投标报价：2093.16万元。
+        第二中标候选人：上海青蓝网络科技有限公司。投标报价：2160.06万元。
+    """))
+    assert not _rels(frag, "SUPPLIED")
+
+
+def test_agent_notice_and_awards_told_in_prose(extractor):
+    # 受Y的委托…采购 … 成交候选人名称：X; X成功中标Y…项目; 该项目由X中标 / 分别由A、B、C中标 (the
+    # project's owner named before in the paragraph); a given-up award (放弃) is not a supply (each
+    # text names personal data: facts are read only from such articles)
+    frag = _fragment(extractor, _text("""
+        采购结果
+        杭州中招国际招标有限公司受杭州银行股份有限公司的委托，对手机银行智能体建设项目进行竞争性磋商采购。
+        成交候选人名称：杭州星河网络技术有限公司
+        项目涉及客户个人信息的处理。
+    """))
+    assert ("杭州星河网络技术有限公司", "杭州银行股份有限公司") in {(a, b) for a, b, _ in _rels(frag, "SUPPLIED")}
+    frag = _fragment(extractor, _text("""
+        中标喜报
+        近日，青锋安全成功中标国内领先的证券公司海通证券代码审计工具采购项目。
+        该工具用于保护客户个人信息。
+    """))
+    assert ("青锋安全", "海通证券") in {(a, b) for a, b, _ in _rels(frag, "SUPPLIED")}
+    frag = _fragment(extractor, _text("""
+        国开行AI项目
+        在客服领域，国开行推进智能客服平台建设项目。该项目于2025年5月由深圳星云智能科技有限公司中标，中标金额1330万元。
+        在技术领域，国开行推进智能平台建设项目，包件2、包件3分别由科大讯飞、云帆未来中标。该项目此前由上海甲乙信息技术股份有限公司联合中标，近期中标方因故放弃中标资格。
+        两个平台都处理客户个人信息。
+    """))
+    sup = {(a, b) for a, b, _ in _rels(frag, "SUPPLIED")}
+    assert {("深圳星云智能科技有限公司", "国家开发银行"), ("科大讯飞", "国家开发银行"), ("云帆未来", "国家开发银行")} <= sup
+    assert not any(a == "上海甲乙信息技术股份有限公司" for a, _ in sup)
+
+
+def test_client_of_a_vendor_and_a_suppliers_breach_reaching_its_clients(extractor):
+    # Shopify作为Google云的主要客户; 第三方分包商ChainIQ遭网络攻击，影响了UBS、KPMG (a supplier's breach
+    # reaches the companies it works for); a vendor in one item of a digest is not the client of
+    # another item's fined party
+    frag = _fragment(extractor, _text("""
+        云服务宕机与数据泄露
+        电商软件供应商Shopify作为Google云的主要客户，称已知悉影响多项服务的问题，用户数据未受影响。
+        瑞士第三方分包商ChainIQ遭受网络攻击，导致大规模数据泄露事件，影响了UBS以及KPMG等十多家企业。
+    """))
+    sup = {(a, b) for a, b, _ in _rels(frag, "SUPPLIED")}
+    assert {("谷歌", "Shopify"), ("ChainIQ", "瑞银集团"), ("ChainIQ", "毕马威")} <= sup
+
+
+def test_a_clients_instance_named_with_its_short_name_or_inside_it(extractor):
+    # 可口可乐欧洲太平洋合作伙伴（CCEP）的 Salesforce 数据库; 英迈内部的Palo Alto Networks VPN平台
+    frag = _fragment(extractor, _text("""
+        数据泄露
+        黑客宣称攻破了京东物流（JDL）的 Salesforce 数据库，窃取了客户个人信息。
+        攻击者通过英迈内部的Palo Alto Networks VPN平台入侵进内网，窃取了员工个人信息。
+    """))
+    sup = {(a, b) for a, b, _ in _rels(frag, "SUPPLIED")}
+    assert ("Palo Alto Networks", "英迈") in sup
+    assert any(a == "Salesforce" for a, _ in sup)
+
+
+def test_data_export_and_a_count_before_the_holder_of_breached_records(extractor):
+    # 违法出境个人信息 (a data export is a transfer by the exporter); 泄露了超过13万条UBS员工记录 (a
+    # count between the verb and the company whose staff's records they are)
+    frag = _fragment(extractor, _text("""
+        数据出境与泄露
+        北京某旅行社有限公司因未落实数据出境安全评估要求、违法出境个人信息，被处以罚款。
+        据报道，网络犯罪分子在暗网上泄露了超过13万条瑞银员工记录，其中包括高管的个人信息。
+    """))
+    col = {(a, b) for a, b, _ in _rels(frag, "COLLECTED")}
+    assert ("北京某旅行社有限公司", "个人信息") in col
+    assert ("瑞银集团", "个人信息") in col
+
+
+def test_vendor_product_without_de_latin_client_of_a_used_service_and_example_clients(extractor):
+    # Leidos使用Diligent系统 (the product right after the vendor, no 的); Fiverr因所使用的Cloudinary云存储
+    # (a Latin client no other rule knew); Episource 的一些客户，例如 Sharp HealthCare (an example client)
+    frag = _fragment(extractor, _text("""
+        供应商数据泄露
+        Acmecorp发言人表示，这源于第三方供应商Diligent的数据泄露事件。文件显示，Acmecorp使用Diligent系统来托管员工个人信息。
+        零工平台Gigster因所使用的Cloudinary云存储配置不当，导致用户的身份证照片暴露。
+        服务商Episource遭黑客入侵，泄露了患者个人信息。Episource 的一些客户，例如 Sharp HealthCare，已经发布了通知。
+    """))
+    sup = {(a, b) for a, b, _ in _rels(frag, "SUPPLIED")}
+    assert {("Diligent", "Acmecorp"), ("Cloudinary", "Gigster"), ("Episource", "Sharp HealthCare")} <= sup
+
+
+def test_vendor_provides_to_a_client_with_an_adverb_or_a_product_name_between(extractor):
+    # 普华永道一直为X提供审计服务; 腾讯云ClawPro为万得提供运行环境 (the product's name before 为)
+    frag = _fragment(extractor, _text("""
+        数据泄露
+        该行已通知受影响用户数据泄露风险，并表示普华永道一直为招商银行提供相应的审计服务。
+        腾讯云ClawPro为万得提供专门的运行环境和数据安全防护。
+    """))
+    sup = {(a, b) for a, b, _ in _rels(frag, "SUPPLIED")}
+    assert {("普华永道", "招商银行"), ("腾讯云", "万得")} <= sup

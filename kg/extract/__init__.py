@@ -136,6 +136,7 @@ class Extractor:
             ff = FactFinder(article, mentions)
             ff.find_penalties()
             ff.find_supplied()
+            ff.find_awards()
             ff.find_collected()
             ff.find_structure(self.gaz)
             ex.facts, ex.penalties, ex.ranges = ff.facts, ff.penalties, ff.ranges

@@ -132,6 +132,8 @@ _SENTENCED = re.compile(r"判处|判决")
 _CRIMINAL = re.compile(r"判处|判决|判令|法院|被告|刑|犯|罪|并处罚金|处罚金|罚金刑|检察|公诉|起诉")
 _BREACH_VERBS = frozenset(("窃取", "泄露", "泄漏", "外泄", "获取", "暴露", "爬取", "抓取"))
 _HELD_DATA = re.compile(r"[^，。；]{0,16}?的")
+_COUNT_GAP = re.compile(r"\s*了?\s*(?:超过|超|约|近|逾|多达|高达)?\s*[\d.,]+\s*(?:万|亿)?\s*(?:多|余)?\s*(?:条|份|个|名|笔)\s*")
+_HELD_RECORDS = re.compile(r"\s*(?:的)?\s*(?:员工|用户|客户|会员|患者|乘客|学生)(?:的)?(?:记录|数据|信息|资料|档案)")
 _DECISION_LIST = re.compile(r"如下(?:行政)?处罚|处罚(?:决定)?如下|处罚内容[：:]|作出如下")
 _ALSO = re.compile(r"^[^，。；]{0,12}?(?:还|同时|此外|另外|另|并|亦)")
 # * [泄露22万余人个人信息，某机构被罚2700万元](https://…): a bulleted link to a related story
@@ -158,15 +160,19 @@ _SDK_BEFORE = re.compile(r"(?:SDK|sdk)\s*[“\"（(：:]?\s*$")
 _SDK_AFTER = re.compile(r"\s*(?:的)?\s*(?:SDK|sdk|软件开发工具包)")
 # 由万店掌为其供应…摄像设备: the vendor supplies the party named before it
 _PROVIDES_PRONOUN = re.compile(r"\s*(?:为|向|给)\s*(?:其|该公司|该企业|他们|对方)\s*(?:供应|提供|出售|销售|交付)")
-_PROVIDES = re.compile(r"\s*(?:为|向|给)\s*")  # (used with fullmatch)
+# (普华永道一直为该行提供审计服务, 腾讯云ClawPro为万得提供: an adverb, or the vendor's product's Latin
+# name, between the vendor and 为)
+_PROVIDES = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9 .-]{0,20}?)?\s*(?:一直|长期|主要|专门|多年来|还|也|曾|已|负责)?\s*(?:为|向|给)\s*")  # (used with fullmatch)
 _SERVICE = re.compile(r"云服务|云存储|云计算|技术服务|技术支持|数据服务|系统|平台|解决方案|软件|SDK|sdk")
 _PROVIDES_AFTER = re.compile(r"[^，。；]{0,20}?(?:提供|供应|出售|销售|交付)")
 # (苹果的另一家主要代工厂富士康: a contract manufacturer supplies the brand it makes for)
-_SUPPLIER = r"(?:供应商|服务商|提供商|技术提供方|技术服务商|技术供应商|设备商|供货商|代工厂|代工商|代工企业)"
+# (市议会的IT供应商CGI, 银行的外包商X, 第三方分包商X: subcontractors and outsourcers supply too)
+_SUPPLIER = r"(?:供应商|服务商|提供商|技术提供方|技术服务商|技术供应商|设备商|供货商|代工厂|代工商|代工企业|分包商|外包商|承包商)"
 # (苹果与特斯拉的核心供应商——塔塔电子: the name after a dash or colon)
 _CLIENT_OF = re.compile(rf"\s*的\s*(?:[^，。；的]{{0,10}}?){_SUPPLIER}\s*(?:为|是|——|—|[：:])?\s*[“\"]?")
 # (京东使用的Salesforce平台, X部署的Citrix网关: the client's own use written out)
-_OF_BEFORE = re.compile(r"\s*(?:所?(?:使用|采用|部署|租用|购买|采购|托管|搭建)的|的)\s*$")
+# (英迈内部的Palo Alto VPN平台: the client's own, written 内部的)
+_OF_BEFORE = re.compile(r"\s*(?:所?(?:使用|采用|部署|租用|购买|采购|托管|搭建)的|内部的|的)\s*$")
 # 门店使用的人脸识别设备由旷视科技提供, 京东的客服系统由阿里云提供技术支持: the vendor after 由
 _BY_VENDOR_BEFORE = re.compile(r"(?:摄像头|摄像设备|摄像机|设备|系统|平台|服务|软件|SDK|sdk|技术|解决方案|服务器|云服务)\s*"
                                r"(?:均|都|则|也)?\s*由\s*$")
@@ -185,9 +191,35 @@ _USED_SERVICE = re.compile(r"\s*(?:公司的)?\s*(?:云存储|云服务|云平�
                            r"账户|账号|实例|工具|插件|组件|产品)")
 _VENDOR_OF = re.compile(r"\s*(?:是|为|系|作为)\s*")
 _VENDOR_WORD = re.compile(rf"\s*的\s*(?:[^，。；的]{{0,10}}?){_SUPPLIER}")
+# <client>作为/是<vendor>的(主要)客户(之一): see find_supplied
+_AS_CLIENT = re.compile(r"\s*(?:也|还|同样|一直)?\s*(?:作为|是|为|系|成为)\s*$")
+_CLIENT_OF_VENDOR = re.compile(r"\s*(?:云|公司)?\s*的\s*(?:主要|重要|大|知名|长期|核心)?(?:客户|用户)")
+_SUPPLIER_WORD_BEFORE = re.compile(_SUPPLIER + r"\s*$")
+# <vendor>遭(网络)攻击(导致…)，影响(了)A、B: the breach then the companies it reached
+_AFFECTS = re.compile(r"影响了?|波及|殃及|牵连")
+_BREACH_THEN_AFFECT = re.compile(r"[^。；]{0,6}?(?:遭|发生|被)[^。；]{0,40}?(?:攻击|入侵|泄露|泄漏|勒索|事件)[^。；]{0,30}?"
+                                 r"(?:影响了?|波及|殃及|牵连)(?:到)?\s*(?:了)?\s*(?:包括)?")
+# <client>使用(了)<vendor>系统: the verb right before the vendor, its product right after (see find_supplied)
+_USED_DIRECT = re.compile(r"了?\s*$")
+_DIRECT_PRODUCT = re.compile(r"\s*(?:公司)?(?:的)?\s*(?:云服务|云平台|云存储|系统|平台|软件|SDK|sdk|解决方案|服务器|数据库|产品|设备|摄像头)")
+_LATIN_TAIL = re.compile(r"(?<![A-Za-z0-9&.-])([A-Z][A-Za-z0-9&.-]+(?: [A-Z][A-Za-z0-9&.-]+){0,2})\s*$")
+_NOT_CLIENT_LATIN = frozenset(("AI", "IT", "App", "APP", "SDK", "API", "VPN", "CEO", "SaaS"))
+_LATIN_HEAD = re.compile(r"([A-Z][A-Za-z0-9&.-]+(?: [A-Z][A-Za-z0-9&.-]+){0,2})(?![A-Za-z0-9&])")
+_EXAMPLE_CUE = re.compile(r"例如|比如|譬如|如")
+# procurement awards (see find_awards)
+_BUYER_FIELD = re.compile(r"采购(?:人|单位|方)(?:名称)?\s*(?:为)?\s*[：:]\s*")
+_ENTRUSTED_BY = re.compile(r"受\s*(?=[^，。；]{2,40}?(?:的)?委托)")
+_WINNER_FIELD = re.compile(r"(?:成交|中标|中选)(?:供应商|人|单位|候选人|结果)(?:名称)?\s*(?:为|是)?\s*[：:]?\s*")
+_RANKED = ("第一", "第二", "第三", "第四", "第五")
+_WON = re.compile(r"(?:成功|顺利|联合|再次|一举)?中标(?!候选|公示|结果|金额|价|方|通知|公告|资格|单位|供应商|人)")
+_PROJECT = re.compile(r"项目|采购|招标|标段|包件")
+_WINNER_HEAD = re.compile(r"(?:^|[，。；：:\n]|近日|日前|此前|近期)\s*([\u4e00-\u9fffA-Za-z]{2,8}?)\s*(?:成功|顺利|再次|一举)?$")
+_NOT_WINNER = frozenset(("该项目", "项目", "该公司", "公司", "企业", "其", "本次", "最终", "他们", "已经"))
+_AWARD_RUN = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,12}[、，,和及与]){1,8}[\u4e00-\u9fffA-Za-z0-9]{2,12})(?:联合|共同)?")
 _PRODUCT = re.compile(r"(人脸识别[^，。；、的]{0,6}?(?:摄像头|摄像设备|摄像机|设备|系统|技术)|"
                       r"(?:摄像头|摄像设备|监控设备|客流统计系统|人脸识别系统|SDK|爬虫))")
-_COLLECT_VERB = re.compile(r"采集|收集|获取|读取|抓取|保存|存储|储存|窃取|处理(?!目的|规则|方式)|传输|共享|泄露|泄漏|外泄|暴露|调用|上传|爬取|买卖|出售|贩卖|叫卖|"
+# (违法出境个人信息: a data export is a transfer of the data the exporter holds)
+_COLLECT_VERB = re.compile(r"采集|收集|获取|读取|抓取|保存|存储|储存|窃取|处理(?!目的|规则|方式)|传输|共享|泄露|泄漏|外泄|暴露|调用|上传|爬取|买卖|出售|贩卖|叫卖|出境|"
                            r"监测|访问|拍摄|录入|收取|留存|使用|摄取|抓拍|删除")
 # 魔蝎公司租用的阿里云服务器: the host of the data, not who collected it
 _INFRA_AFTER = re.compile(r"\s*(?:的)?\s*(?:云)?(?:服务器|数据库|云盘|机房|云平台)")
@@ -970,7 +1002,33 @@ class FactFinder:
         return p is not None and p.start <= b.start < p.end
 
     # -- vendor links ------------------------------------------------------------------
+    def _supplier_keys(self) -> set[Key]:
+        """Companies the article calls suppliers (供应商X, 第三方分包商X) or the gazetteer knows as vendors."""
+        out = set()
+        for m in self.mentions:
+            if m.label != "Company" or m.weak:
+                continue
+            if "vendor" in m.attrs.get("roles", ()) or \
+                    _SUPPLIER_WORD_BEFORE.search(self.text, max(0, m.start - 6), m.start):
+                out.add(_key(m))
+        return out
+
+    def _affected_clients(self, s: Span, strong: list[Mention]) -> list[tuple[Mention, Mention]]:
+        links = []
+        for v in strong:
+            if _key(v) not in self._vendor_keys:
+                continue
+            hit = _BREACH_THEN_AFFECT.match(self.text, v.end, s.end)
+            if not hit:
+                continue
+            for c in strong:
+                if hit.end() <= c.start <= hit.end() + 40 and _key(c) != _key(v) and \
+                        not _CLAUSE_END.search(self.text, hit.end(), c.start):
+                    links.append((v, c))
+        return links
+
     def find_supplied(self) -> None:
+        self._vendor_keys = vendor_keys = self._supplier_keys()
         for idx in self._sentences_naming("Company"):
             s, ms = self.by_sentence[idx]
             comps = [m for m in ms if m.label == "Company"]
@@ -998,13 +1056,23 @@ class FactFinder:
                         sdk and verb_before and _SDK_BEFORE.search(self.text, max(s.start, v.start - 8), v.start):
                     # (京东接入了第三方SDK“友盟+”: the SDK named after the word)
                     client_before = min(v.start, verb.start()) if verb else v.start
+                elif verb_before and _USED_DIRECT.match(self.text, verb.end(), v.start) and \
+                        _DIRECT_PRODUCT.match(self.text, v.end, s.end):
+                    # Leidos使用Diligent系统来托管…: the vendor's product named without 的; the client
+                    # is the company right before the verb (not a party of another clause)
+                    client = next((m for m in reversed(strong) if m.end <= verb.start() and
+                                   verb.start() - m.end <= 8 and _key(m) != _key(v) and
+                                   not _CLAUSE_END.search(self.text, m.end, verb.start())), None)
+                    if client is not None:
+                        links.append((v, client))
+                        continue
                 elif _PROVIDES_PRONOUN.match(self.text, v.end, s.end) and \
                         (_PRODUCT.search(self.text, v.end, s.end) or _SERVICE.search(self.text, v.end, s.end)):
                     # (由阿里云为其提供云存储服务: a service is supplied as a product is)
                     client_before = v.start  # <vendor>为其供应…: the company named before it
                 if client_before is not None:
                     clients = [m for m in strong if m.end <= client_before and _key(m) != _key(v)]
-                    client = clients[-1] if clients else self._penalised()
+                    client = clients[-1] if clients else self._penalised(s.start)
                     if client is not None:
                         links.append((v, client))
                     continue
@@ -1023,6 +1091,13 @@ class FactFinder:
                 if used and _USED_SERVICE.match(self.text, v.end, s.end):
                     client = next((m for m in reversed(strong) if m.end == used.start() and
                                    _key(m) != _key(v)), None)
+                    if client is None:
+                        # 全球最大零工平台Fiverr因所使用的Cloudinary云存储: a Latin name no rule knew is
+                        # the client of the shape
+                        tail = _LATIN_TAIL.search(self.text, max(s.start, used.start() - 30), used.start())
+                        if tail and tail.group(1) not in _NOT_CLIENT_LATIN:
+                            client = Mention("Company", tail.group(1), tail.start(1), tail.end(1), tail.group(1))
+                            self.added.append(client)
                     if client is not None:
                         links.append((v, client))
                         continue
@@ -1066,17 +1141,42 @@ class FactFinder:
                     if _BY_VENDOR_BEFORE.search(self.text, max(s.start, v.start - 16), v.start) and \
                             _BY_VENDOR_AFTER.match(self.text, v.end, s.end):
                         clients = [m for m in strong if m.end <= v.start - 2 and _key(m) != _key(v)]
-                        client = clients[-1] if clients else self._penalised()
+                        client = clients[-1] if clients else self._penalised(s.start)
                         if client is not None:
                             links.append((v, client))
+            if not links and "客户" in sent:
+                # Shopify作为Google云的主要客户, 美国疾控中心（CDC）也是 SafeGraph 的客户之一: the
+                # subject is a client of the company named before 的客户
+                for v in strong:
+                    if not _CLIENT_OF_VENDOR.match(self.text, v.end, s.end):
+                        continue
+                    cue = _AS_CLIENT.search(self.text, max(s.start, v.start - 12), v.start)
+                    if cue is None:
+                        continue
+                    end = cue.start() - 1 if self.text[cue.start() - 1:cue.start()] in "）)" else cue.start()
+                    client = next((m for m in reversed(ms) if m.label in ("Company", "Authority") and not m.weak and
+                                   m.end in (end, cue.start()) and _key(m) != _key(v)), None)
+                    if client is not None:
+                        links.append((v, client))
+            if vendor_keys and _AFFECTS.search(self.text, s.start, s.end):
+                # 第三方分包商ChainIQ遭网络攻击，影响了UBS、KPMG等: a supplier's breach reaches the
+                # companies it works for (the vendor is one the article calls a supplier)
+                links += self._affected_clients(s, strong)
             # <vendor>(的)客户(还)包括A、B、C等: every listed company is its client
             for v in strong:
                 inc = CLIENTS_INCLUDE.match(self.text, v.end)
                 named = None
-                if not inc and self.text.startswith("的", v.end):
+                if not inc and self.text.startswith(("的", " 的"), v.end):
                     named = CLIENTS_NAMED.match(self.text, v.end)
                     if named and not any(m.start == named.end() and _key(m) != _key(v) for m in comps):
-                        named = None  # 京东的客户信息: its customers' data, not a client named
+                        # Episource 的一些客户，例如 Sharp HealthCare: a Latin name given as the example
+                        lat = _LATIN_HEAD.match(self.text, named.end()) if _EXAMPLE_CUE.search(named.group(0)) else None
+                        if lat and lat.group(1) not in _NOT_CLIENT_LATIN:
+                            extra = Mention("Company", lat.group(1), lat.start(1), lat.end(1), lat.group(1))
+                            self.added.append(extra)
+                            comps = sorted([*comps, extra], key=lambda m: m.start)
+                        else:
+                            named = None  # 京东的客户信息: its customers' data, not a client named
                     inc = named
                 if not inc or _NEGATED.search(self.text, s.start, v.start):
                     continue
@@ -1099,6 +1199,100 @@ class FactFinder:
                 owners = {_key(a) for a, m in zip(run, run[1:]) if _OWNER_GAP.fullmatch(self.text, a.end, m.start)}
                 links += [(v, c) for c in run if _key(c) not in owners or _key(c) in owned]
             self._add_supplied(links, s, sent)
+
+    def find_awards(self) -> None:
+        """Procurement awards (a vendor wins a client's contract), read whether or not the text is
+        about personal data: 采购人：Y … 成交供应商为：X (a result notice), 受Y委托…采购 (an agent's
+        notice), X成功中标Y…项目, and Y推进…项目…该项目由X中标 / 分别由A、B、C中标 (the project's
+        owner named before). Ranked bid candidates (第一中标候选人) and a given-up award (放弃) are
+        not a supply."""
+        text = self.text
+        if "中标" not in text and "成交" not in text:
+            return
+        orgs = sorted((m for m in (*self.mentions, *self.added) if m.label in ("Company", "Authority") and
+                       m.start >= 0 and not m.weak), key=lambda m: m.start)
+        if not orgs:
+            return
+        starts = [m.start for m in orgs]
+
+        def at(pos: int, limit: int = 4) -> Mention | None:  # the organisation named right at pos
+            i = bisect_right(starts, pos - 1)
+            return orgs[i] if i < len(orgs) and orgs[i].start <= pos + limit else None
+
+        links: list[tuple[Mention, Mention, int]] = []
+        # (a) a result notice's form: 采购人：Y; 成交供应商为：X / 中标人：X / 成交候选人名称：X
+        client = None
+        for m in _BUYER_FIELD.finditer(text):
+            client = at(m.end())
+            if client is not None:
+                break
+        if client is None:
+            for m in _ENTRUSTED_BY.finditer(text):
+                client = at(m.end())
+                if client is not None:
+                    break
+        if client is not None:
+            for m in _WINNER_FIELD.finditer(text):
+                if text.endswith(_RANKED, max(0, m.start() - 3), m.start()):
+                    continue  # 第一中标候选人: one of the bids ranked, not the award
+                v = at(m.end())
+                if v is not None and v.label == "Company" and _key(v) != _key(client):
+                    links.append((v, client, m.start()))
+        # (b) X(成功)中标Y…项目 / …由X中标 / 分别由A、B、C中标
+        for m in _WON.finditer(text):
+            idx = bisect_right(self._sentence_starts, m.start()) - 1
+            if idx < 0:
+                continue
+            s = self.a.sentences[idx]
+            if text.find("放弃", s.start, s.end) >= 0 or text.find("候选", s.start, s.end) >= 0:
+                continue
+            ms = [o for o in orgs if s.start <= o.start < s.end]
+            before = [o for o in ms if o.end <= m.start()]
+            by = text.rfind("由", s.start, m.start())
+            if by >= 0 and m.start() - by <= 60:
+                vendors = [o for o in before if o.start > by and o.label == "Company"]
+                run = _AWARD_RUN.fullmatch(text, by + 1, m.start())
+                if run and vendors:
+                    # 分别由科大讯飞、交互未来、数巅科技中标: the unknown names of the list are winners too
+                    pos = by + 1
+                    for part in re.split(r"[、，,和及与]", run.group(1)):
+                        a, pos = pos, pos + len(part) + 1
+                        if 2 <= len(part) <= 12 and not any(o.start == a for o in vendors):
+                            extra = Mention("Company", part, a, a + len(part), part, source="list",
+                                            attrs={"list_member": True})
+                            self.added.append(extra)
+                            vendors.append(extra)
+                if not vendors:
+                    continue
+                # the owner of the project: the organisation the paragraph names before the vendors
+                para = self._paragraph_at(s.start)
+                lo = para.start if para else s.start
+                owners = [o for o in orgs if lo <= o.start < by and _key(o) not in {_key(v) for v in vendors}]
+                if owners:
+                    links += [(v, owners[-1], m.start()) for v in vendors]
+                continue
+            if not before or before[-1].end < m.start() - 6:
+                # 近日，悬镜安全成功中标海通证券…项目: the winner, unknown, is the clause's subject
+                head = _WINNER_HEAD.search(text, max(s.start, m.start() - 12), m.start())
+                if head and head.group(1) not in _NOT_WINNER:
+                    extra = Mention("Company", head.group(1), head.start(1), head.end(1), head.group(1))
+                    before = [extra]
+                    if _PROJECT.search(text, m.end(), min(s.end, m.end() + 60)):
+                        self.added.append(extra)
+            if before and _PROJECT.search(text, m.end(), min(s.end, m.end() + 60)):
+                v = before[-1]
+                after = [o for o in ms if o.start >= m.end() and o.start - m.end() <= 16 and _key(o) != _key(v)]
+                if after and v.end >= m.start() - 6:
+                    links.append((v, after[0], m.start()))
+        seen = set()
+        for v, c, pos in links:
+            if (_key(v), _key(c)) in seen:
+                continue
+            seen.add((_key(v), _key(c)))
+            idx = bisect_right(self._sentence_starts, pos) - 1
+            s = self.a.sentences[idx] if idx >= 0 else Span(pos, pos)
+            self.facts.append(Fact("SUPPLIED", _key(v), _key(c), s, {"product": None}))
+            v.attrs.setdefault("roles", ["vendor"])
 
     def _add_supplied(self, links: list[tuple[Mention, Mention]], s: Span, sent: str) -> None:
         for v, client in links:
@@ -1126,18 +1320,25 @@ class FactFinder:
                 hi = _CLAUSE_MARK.search(self.text, v.end, s.end)
                 if _NEGATED.search(self.text, lo, hi.start() if hi else s.end):
                     continue
-            client = next((m for m in reversed(strong) if m.end == de.start() and _key(m) != _key(v)), None)
+            # (可口可乐欧洲太平洋合作伙伴（CCEP）的 Salesforce 数据库: the client's short name in brackets)
+            end = de.start() - 1 if self.text[de.start() - 1:de.start()] in "）)" else de.start()
+            client = next((m for m in reversed(strong) if m.end == end and _key(m) != _key(v)), None)
             if client is None and _PRONOUN_BEFORE.search(self.text, max(s.start, de.start() - 4), de.start()):
                 client = self._recent_party(de.start(), within=1500)
             if client is not None and _key(client) != _key(v):
                 links.append((v, client))
         return links
 
-    def _penalised(self) -> Mention | None:
-        """The fined party, when a vendor's client is not named in the sentence (誤采购…悠洛客的产品)."""
+    def _penalised(self, pos: int) -> Mention | None:
+        """The fined party, when a vendor's client is not named in the sentence (誤采购…悠洛客的产品).
+        In a digest, only the party of the same item (郑州某公司's fine is not the client of the
+        vendor of the next item's breach)."""
         if not self.penalties:
             return None
-        key = self.penalties[0].target
+        p = self.penalties[0]
+        if self._is_digest() and self._item_start(p.sentence.start) != self._item_start(pos):
+            return None
+        key = p.target
         return next((m for m in self.mentions if _key(m) == key), None)
 
     # -- data collected --------------------------------------------------------------
@@ -1229,9 +1430,13 @@ class FactFinder:
                 company = subjects[0] if subjects else None
             if company is None and verb.group(0) in _BREACH_VERBS:
                 # 黑客窃取了麦当劳超过500万用户的姓名、电话号码: the company whose data was taken holds it
+                # (泄露了超过13万条UBS员工记录: a count between the verb and the holder, whose staff's or
+                # customers' records they are)
                 held = next((m for m in ms if m.label == "Company" and not m.weak and
-                             verb.end() <= m.start <= verb.end() + 2 and
-                             _HELD_DATA.match(self.text, m.end, s.end)), None)
+                             (verb.end() <= m.start <= verb.end() + 2 or
+                              _COUNT_GAP.fullmatch(self.text, verb.end(), m.start)) and
+                             (_HELD_DATA.match(self.text, m.end, s.end) or
+                              _HELD_RECORDS.match(self.text, m.end, s.end))), None)
                 if held is not None:
                     company = held
             if company is None:

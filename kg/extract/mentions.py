@@ -42,7 +42,7 @@ _LEGAL_ENDINGS = r"(?:集团股份有限公司|股份有限公司|有限责任�
 _COMPANY_SUFFIX = re.compile(
     r"（(?:中国|北京|上海|深圳|广州|杭州|香港|天津)）" + _LEGAL_ENDINGS +
     r"|集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司")
-_LEFT_STOP = set("""被告单位 被告 单位 诉 原告 当事人 对 被 由 向 与 和 及 以及 是 为 将 称 据 经 在 从 于 即 系 旗下 其 该
+_LEFT_STOP = set("""被告单位 被告 单位 诉 原告 当事人 对 被 由 向 受 与 和 及 以及 是 为 将 称 据 经 在 从 于 即 系 旗下 其 该
 这家 一家 包括 其中 等 或 近日 日前 此前 目前 今年 去年 此外 另外 同时 所属 隶属 所在 来自 通过 使用 采购 购买 起诉
 处罚 罚款 通报 约谈 要求 责令 指导 检查 发现 显示 表示 认为 发布 运营 开发 提供 负责 作为 全称 全称为 称为 简称 又称
 名叫 叫做 名为 叫 注册 成立 位于 对该 涉事 涉及 了 的 是由 属于 针对 关于 据悉 报道 消息 官网 主体 母公司 子公司 企业
@@ -305,13 +305,16 @@ _PAREN_LATIN = (re.compile(r"（(?=[A-Z])"), re.compile(r"\((?=[A-Z])"))  # each
 _ADDRESS_AFTER = re.compile(r"@|\.[A-Za-z0-9-]+\b")
 _LATIN_CUE_AFTER = re.compile(
     r"\s?(?:专卖店|旗舰店|门店|4S店|公司|集团|被(?:罚|处|判|责令|勒令|指控|起诉|控告|黑客|攻击|入侵)|"
-    r"同意(?:支付|赔偿|和解)|遭(?:遇|到|受)?了?(?:一起|大规模)?(?:数据)?(?:泄露|泄漏|外泄|黑客|攻击|入侵|勒索|安全事件)|"
+    r"同意(?:支付|赔偿|和解)|遭(?:遇|到|受)?了?(?:一起|大规模)?(?:数据|网络|黑客|勒索软件)?(?:泄露|泄漏|外泄|黑客|攻击|入侵|勒索|安全事件)|"
+    # Leidos发言人表示: a spokesperson speaks for an organisation
+    r"(?:的)?(?:发言人|新闻发言人)|"
     r"发生了?(?:一起|一次|大规模)?的?(?:数据|个人信息|用户信息|客户信息)?(?:泄露|泄漏)|的?(?:客户|用户)(?:数据|信息|资料)(?:遭|被)|"
     r"及其(?:母公司|子公司)|旗下|(?:是|为|均为|同为|系)[^，。；]{0,20}?旗下)")
 _LATIN_OBJECT_BEFORE = re.compile(r"(?:对|向|母公司|子公司)\s?$")
 # 数据经纪人X-Mode Social, 美国人工智能公司Clearview AI: a Latin name right after a word for a business
 # (not 平台: 开源监控平台Grafana, 学习平台Satchel One name products as often as companies)
-_BUSINESS_WORD = r"(?:公司|企业|集团|经纪人|经纪商|供应商|服务商|提供商|运营商|开发商|厂商|零售商|巨头|初创企业)"
+# (瑞士第三方分包商ChainIQ, 外包商X: a subcontractor or outsourcer is a business too)
+_BUSINESS_WORD = r"(?:公司|企业|集团|经纪人|经纪商|供应商|服务商|提供商|运营商|开发商|厂商|零售商|巨头|初创企业|分包商|外包商|承包商)"
 # 所使用的Cloudinary云存储: a Latin name between "the … used" and a kind of service is its vendor's
 _LATIN_USED_BEFORE = re.compile(r"(?:使用|采用|部署|依赖)的\s?$")
 # (a cloud service only: 所使用的MySQL数据库 names a product, not its vendor; str.startswith, as every
@@ -1127,7 +1130,8 @@ _ITEM_STOP = set("对被由向据经在与和及是为将从于即其该等或�
 # (海康威视，客户包括…: the vendor, the subject of the clause before, and its clients)
 CLIENTS_INCLUDE = re.compile(r"(?:[，,]\s*(?:其|该公司)?)?(?:的)?(?:企业|主要|重要|知名)?客户(?:还|也|则)?(?:包括|包含|涵盖)\s*[：:]?\s*")
 # Snowflake的客户Ticketmaster、桑坦德银行: the clients named right after 的客户 (checked: a name must follow at once)
-CLIENTS_NAMED = re.compile(r"的(?:企业|主要|重要|知名|大)?客户(?:如|有)?\s*[“\"]?")
+# (Episource 的一些客户，例如 Sharp HealthCare: some of its clients, an example given)
+CLIENTS_NAMED = re.compile(r"\s?的(?:一些|部分|多家|众多|其他)?(?:企业|主要|重要|知名|大)?客户(?:[，,]\s*)?(?:例如|比如|如|有)?\s*[“\"]?")
 _CLIENTS_SCAN = re.compile(r"客户(?:还|也|则)?(?:包括|包含|涵盖)\s*[：:]?\s*")  # starts with a literal: found fast
 _CLIENT_LIST_END = re.compile(r"等|[，,。；;：:！？!?\n]")
 
