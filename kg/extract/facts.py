@@ -919,8 +919,9 @@ class FactFinder:
         """In a digest, the company the heading of the item holding ``s`` names first (6、立讯精密遇勒索攻击,
         多家科技巨头…: 立讯精密), when ``s`` is in that item's report: the report's later sentences are
         about it, not about the companies its first sentence names in passing (苹果、英伟达等巨头)."""
+        items = self._digest_items()
         start = self._item_start(s.start)
-        if not self._items or start > s.start or start not in self._items:
+        if not items or start > s.start or start not in items:
             return None
         heading = self._paragraph_at(start)
         if heading is None or heading.end > s.start:
@@ -935,14 +936,18 @@ class FactFinder:
         return p.start if p is not None else pos
 
     def _is_digest(self) -> bool:
-        if self._items is None:
-            self._item_start(0)
-        return bool(self._items)
+        return bool(self._digest_items())
 
     def _item_start(self, pos: int) -> int:
         """Where the digest item holding ``pos`` starts (0 when the article is not a digest): a weekly
         digest's items (1、…, ### 2. …) each report another case, so the authority of one item is not
         the authority of the next."""
+        items = self._digest_items()
+        i = bisect_right(items, pos) - 1
+        return items[i] if i >= 0 else 0
+
+    def _digest_items(self) -> list[int]:
+        """Where a digest's items start (empty when the article is not a digest); found once."""
         if self._items is None:
             # a heading followed by its report (not the next item: a notice's numbered list of apps)
             paras = self.a.paragraphs
@@ -953,8 +958,7 @@ class FactFinder:
             short = [n and p.end - p.start <= 120 for n, p in zip(numbered, paras)]
             heads = sum(1 for i in range(len(paras) - 1) if short[i] and not numbered[i + 1])
             self._items = [p.start for i, p in enumerate(paras) if short[i]] if heads >= 3 else []
-        i = bisect_right(self._items, pos) - 1
-        return self._items[i] if i >= 0 else 0
+        return self._items
 
     def _regulation_near(self, idx: int, any_verb: bool = False) -> Key | None:
         """The law a sentence rests on: named in it, or in the same paragraph after 违反/依据/根据."""
