@@ -590,8 +590,7 @@ class Recognizer:
             return []
         taken = [(m.start, m.end) for m in found]
         out = []
-        pos = text.find("公司")
-        while pos >= 0:
+        for pos in _positions(text, "公司"):
             for n in (4, 3, 2):
                 a = pos - n
                 core = text[a:pos] if a >= 0 else ""
@@ -601,7 +600,6 @@ class Recognizer:
                     if not any(s_ < pos + 2 and a < e_ for s_, e_ in taken):
                         out.append(Mention("Company", core + "公司", a, pos + 2, core + "公司"))
                     break
-            pos = text.find("公司", pos + 2)
         return out
 
     def known(self, text: str) -> list[Mention]:
@@ -1388,10 +1386,9 @@ def _definite_refs(text: str, found: list[Mention]) -> list[Mention]:
 def _anonymised_companies(text: str) -> Iterator[re.Match]:
     """``_ANON_COMPANY.finditer(text)``, tried only where a match can start: two or three characters
     before a 某 (the pattern starts with a lookbehind, which the regex engine tries everywhere)."""
-    pos = text.find("某")
     end = 0
     match = _ANON_COMPANY.match
-    while pos >= 0:
+    for pos in _positions(text, "某"):
         for start in (pos - 3, pos - 2, pos):
             if start >= end and start >= 0:
                 m = match(text, start)
@@ -1399,7 +1396,6 @@ def _anonymised_companies(text: str) -> Iterator[re.Match]:
                     end = m.end()
                     yield m
                     break
-        pos = text.find("某", pos + 1)
 
 
 def _positions(text: str, word: str) -> Iterator[int]:
