@@ -1205,8 +1205,8 @@ class FactFinder:
             self._add_supplied(links, s, sent)
 
     def find_awards(self) -> None:
-        """Procurement awards (a vendor wins a client's contract), read whether or not the text is
-        about personal data: 采购人：Y … 成交供应商为：X (a result notice), 受Y委托…采购 (an agent's
+        """Procurement awards (a vendor wins a client's contract) in an article about personal data,
+        like every fact: 采购人：Y … 成交供应商为：X (a result notice), 受Y委托…采购 (an agent's
         notice), X成功中标Y…项目, and Y推进…项目…该项目由X中标 / 分别由A、B、C中标 (the project's
         owner named before). Ranked bid candidates (第一中标候选人) and a given-up award (放弃) are
         not a supply."""

@@ -843,7 +843,7 @@ class Recognizer:
             end = pos + 2 + (6 if text.startswith("股份有限公司", pos + 2) else 0)
             hits.append((pos - head, end, head))
         for word in ("联社", "信用社"):
-            for pos in _positions(text, word) if word in text else ():
+            for pos in _positions(text, word):
                 head = next((n for n in (6, 4, 2) if text[pos - n:pos] in _UNION_HEADS), -1)
                 if head >= 0:
                     hits.append((pos - head, pos + len(word), head))
