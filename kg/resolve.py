@@ -180,13 +180,13 @@ class _FragmentBuilder:
     def __init__(self, resolver: Resolver, ex: Extraction, mentioned: MentionedEntities):
         self.r = resolver
         self.ex = ex
-        self.mentioned_entities = mentioned
+        self.entities = mentioned  # what resolution needs of the mentions
         self.a = a = ex.article
         self.frag = Fragment(a.id, a.content_hash)
         self.ids: dict[tuple[str, str], str] = {}
         self.anonymised = mentioned.anonymised
         self.done: dict[tuple, str] = {}  # an article names most entities several times: merge each once
-        self.mentioned: set[str] = set()
+        self.mentioned: set[str] = set()  # node ids given a MENTIONS relationship
 
     def mention(self, nid: str) -> None:
         if nid not in self.mentioned:  # so the relationship is new: nothing to merge
@@ -234,10 +234,10 @@ class _FragmentBuilder:
             "title": a.title, "published_at": a.published_at, "url": a.url, "source": a.source,
             "path": a.path, "content_hash": a.content_hash, "format": a.format,
         }))
-        for label, name, extra, props, surface, weak in self.mentioned_entities.entities:
+        for label, name, extra, props, surface, weak in self.entities.entities:
             self.mention(self.node_for(label, name, extra=extra, props=props, surface=surface, weak=weak))
 
-        covered = self.mentioned_entities.spans
+        covered = self.entities.spans
         for start, end, short in self.r.index.learned_in(a.text):
             if not any(s < end and start < e for s, e in covered):
                 self.mention(self.node_for("Company", short, surface=short))
