@@ -15,7 +15,7 @@ from loaders.article import Article
 from ..gazetteer import Gazetteer
 from ..gazetteer import load as load_gazetteer
 from .facts import Fact, FactFinder, PenaltyFact
-from .mentions import DEICTIC_PLACES, Mention, Recognizer
+from .mentions import AREA_WORDS, DEICTIC_PLACES, Mention, Recognizer
 from .naming import context_cities, name_authority, place_for, tie_names
 from .script import to_simplified
 
@@ -73,7 +73,7 @@ def _place_anonymised(mentions: list[Mention]) -> None:
             continue  # (攻破某全球性企业, in another item of a digest: not the office's local party)
         place = near.attrs["jurisdiction"]
         if near.attrs.get("level") in ("city", "province") and len(place) > 2 and place[-1] in "市省" and \
-                prefix not in ("属地", "辖区", "当地", "本地", "市区"):
+                prefix not in AREA_WORDS:
             # (我市某科技有限公司 reads 郑州某…; a party written 市区某…/属地某… keeps the official place
             # name: 衡水市某房地产营销公司)
             place = place[:-1]

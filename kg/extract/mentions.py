@@ -1350,12 +1350,12 @@ def _near(pattern: re.Pattern, anchor: re.Pattern, text: str, before: int, after
             pos = m.start() + 1
 
 
+# 属地某企业, 辖区一家物业管理公司, 当地一家企业 (an office's report of a party in its own area): the
+# place of the authority nearest to it, of whatever level; 市区某公司: the city's
+AREA_WORDS = {"属地": None, "辖区": None, "当地": None, "本地": None, "市区": "city"}
 # 我市某科技有限公司 in a report of the 郑州市网信办: "our city" is the place of the authority, at this level
 DEICTIC_PLACES = {"我市": "city", "本市": "city", "该市": "city", "我省": "province", "本省": "province",
-                  "我区": "district", "本区": "district", "我县": "district", "本县": "district",
-                  # 属地某企业, 辖区一家物业管理公司, 当地一家企业 (an office's report of a party in its own
-                  # area): the place of the authority nearest to it, of whatever level; 市区某公司: the city's
-                  "属地": None, "辖区": None, "当地": None, "本地": None, "市区": "city"}
+                  "我区": "district", "本区": "district", "我县": "district", "本县": "district", **AREA_WORDS}
 
 
 def _definite_refs(text: str, found: list[Mention]) -> list[Mention]:
