@@ -1017,10 +1017,10 @@ class FactFinder:
                 out.add(_key(m))
         return out
 
-    def _affected_clients(self, s: Span, strong: list[Mention]) -> list[tuple[Mention, Mention]]:
+    def _affected_clients(self, s: Span, strong: list[Mention], vendors: set[Key]) -> list[tuple[Mention, Mention]]:
         links = []
         for v in strong:
-            if _key(v) not in self._vendor_keys:
+            if _key(v) not in vendors:
                 continue
             hit = _BREACH_THEN_AFFECT.match(self.text, v.end, s.end)
             if not hit:
@@ -1032,7 +1032,7 @@ class FactFinder:
         return links
 
     def find_supplied(self) -> None:
-        self._vendor_keys = vendor_keys = self._supplier_keys()
+        vendor_keys = self._supplier_keys()
         for idx in self._sentences_naming("Company"):
             s, ms = self.by_sentence[idx]
             comps = [m for m in ms if m.label == "Company"]
@@ -1165,7 +1165,7 @@ class FactFinder:
             if vendor_keys and _AFFECTS.search(self.text, s.start, s.end):
                 # 第三方分包商ChainIQ遭网络攻击，影响了UBS、KPMG等: a supplier's breach reaches the
                 # companies it works for (the vendor is one the article calls a supplier)
-                links += self._affected_clients(s, strong)
+                links += self._affected_clients(s, strong, vendor_keys)
             # <vendor>(的)客户(还)包括A、B、C等: every listed company is its client
             for v in strong:
                 inc = CLIENTS_INCLUDE.match(self.text, v.end)
