@@ -250,12 +250,13 @@ def main() -> None:
         speed()
         return
     for split in ([args.split] if args.split else ["dev", "test", "all"]):
-        if not split_names(split):
+        names = split_names(split)
+        if not names:
             # P/R of an empty split would print as a perfect 1.00
             print(f"\n== {split}: no articles in this split (see benchmarks/answers/SPLIT.yaml)")
             continue
-        scores, extra = evaluate(split_names(split))
-        print_table(f"== {split} ({len(split_names(split))} articles)", scores, extra)
+        scores, extra = evaluate(names)
+        print_table(f"== {split} ({len(names)} articles)", scores, extra)
         if args.show_errors:
             for k, s in sorted(scores.items()):
                 for e in s.errors:
