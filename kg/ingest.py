@@ -41,7 +41,11 @@ from .resolve import AliasIndex, MentionedEntities, Resolver, mentioned_entities
 CHUNK = 256  # extracted articles resolved and written together (one Neo4j transaction)
 JSONL_LINES_PER_UNIT = 32  # JSON Lines records sent to a worker at a time
 ARTICLES_PER_TASK = 64  # about this many articles (files or JSON Lines records) per message to a worker
-TASKS_IN_FLIGHT_PER_JOB = 4  # messages sent ahead of the results consumed, per worker (bounds memory)
+# messages sent ahead of the results consumed, per worker: enough work (about 1.5 s of it with
+# two workers) to keep them busy while this process saves a checkpoint of a big store (2 s at
+# 100k articles). With 4, each worker of a 30k run saving every 10 s stood idle 0.7 s in all;
+# with 16, 0.03 s. Bounds memory (~8 MB of results).
+TASKS_IN_FLIGHT_PER_JOB = 16
 DEFAULT_CHECKPOINT_SECONDS = 60.0
 
 
