@@ -25,12 +25,15 @@ __all__ = ["Extraction", "Extractor", "Mention", "Fact", "PenaltyFact"]
 # names a company and a fine for something else must add nothing but mentions.
 PRIVACY_TERMS = re.compile(
     r"个人信息|隐私|人脸|数据安全|数据保护|个人数据|用户数据|敏感信息|信息泄露|数据泄露|刷脸|面部识别|"
-    r"生物识别|通讯录|通信录|剪贴板|剪切板|账号密码|身份证照片|违规收集|过度索取|私隐|个人资料|客户资料|客户数据|数据外泄|资料外泄|资料泄露|privacy|GDPR|"
+    r"生物识别|通讯录|通信录|剪贴板|剪切板|账号密码|身份证照片|违规收集|过度索取|私隐|个人资料|客户资料|客户数据|数据外泄|资料外泄|资料泄露|"
     # a cyber or data enforcement decision, a breach told as an attack (the key counts both as privacy news)
     r"网络安全法|数据安全法|网络攻击|勒索软件|勒索攻击|勒索团伙|黑客(?:入侵|攻击|组织|团伙)|遭黑客|数据被窃|计算机信息系统|"
     # the items of personal data a breach report lists (窃取了500万用户的姓名、电话号码和电子邮件地址)
     r"手机号码|电话号码|身份证号|家庭住址|电子邮件地址|邮箱地址|银行卡号|医疗记录|病历|"
-    r"信用信息|征信", re.I)
+    r"信用信息|征信")
+# (the two Latin terms apart: a case-insensitive search of the whole alternation cost five times as
+# much, on every article, as the Chinese words searched as they are)
+_PRIVACY_LATIN = re.compile(r"privacy|GDPR", re.I)
 _AGGREGATOR = re.compile(r"(?:'s|’s)\s+feed$|^(?:RSS|Atom)\b|\bRSS$", re.I)
 _TAGLINE = re.compile(r"\s*[-–—|｜_]\s*")
 _GENERIC_REG = re.compile(r"^(条例|办法|规定|决定|意见|规范)(（[^）]*）)?$")
@@ -131,7 +134,8 @@ class Extractor:
         media = self._media(article) + self._title_mentions(article, mentions)
         ties = tie_names(text, mentions, self.gaz)
         ex = Extraction(article, mentions + media, ties=ties)
-        ex.privacy_relevant = bool(PRIVACY_TERMS.search(text) or PRIVACY_TERMS.search(article.title))
+        ex.privacy_relevant = bool(PRIVACY_TERMS.search(text) or PRIVACY_TERMS.search(article.title) or
+                                   _PRIVACY_LATIN.search(text) or _PRIVACY_LATIN.search(article.title))
         if ex.privacy_relevant:
             ff = FactFinder(article, mentions)
             ff.find_penalties()

@@ -6,6 +6,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
+from ahocorasick_rs import AhoCorasick, MatchKind
+
 from loaders.article import Article, Span
 
 from .mentions import _FOREIGN_COUNTRY, BANK_SHORT, CLIENTS_INCLUDE, CLIENTS_NAMED, Mention
@@ -45,6 +47,7 @@ _PERSON_AFTER = re.compile(r"\s*(?:的)?(?:董事长|总裁|副总裁|CEO|首席
 _RANGE = re.compile(r"(?P<lo>[\d.,]+|[一二两三四五六七八九十百千]+)\s*(?P<lmag>万|亿)?元?以上\s*"
                     r"(?P<hi>[\d.,]+|[一二两三四五六七八九十百千]+)\s*(?P<hmag>万|亿)?元?以下(?:的)?罚款")
 _PENALTY_WORD = re.compile(r"罚款|罚金|被罚|罚没|禁止|没收|警告|责令|勒令|处罚|罚单|命令|下令|下架|整改|改正|谴责|训诫|禁令")
+_PENALTY_WORDS = AhoCorasick(_PENALTY_WORD.pattern.split("|"), matchkind=MatchKind.LeftmostFirst)
 _DEADLINE = re.compile(r"(?:于|在)[^。；]{0,24}?(?:前|内)[^。；]{0,6}?(?:整改|改正)|"
                        r"(?:\d+|[一二两三四五六七八九十]+)\s*个?(?:工作)?日内[^。；]{0,6}?(?:整改|改正)")
 # 责令停止违法处理个人信息行为 and 责令删除 are orders to correct too
@@ -77,6 +80,11 @@ _KINDS = ((re.compile("罚金(?!额)"), "罚金"), (re.compile("罚款|罚单|�
                       # 责令立即关停相关服务, 责令暂停App新增用户注册: a service shut or suspended on order
                       r"(?:责令|要求|勒令|依法)[^，。；]{0,6}?(?:关停|关闭|暂停)[^，。；]{0,10}?"
                       r"(?:服务|业务|网站|功能|运营|平台|App|APP|注册|更新)"), "其他"))
+# the words one of which each kind's pattern needs (a substring test first: most sentences that name a
+# penalty name one or two kinds, and each pattern searched in full cost more than the rest of _kinds)
+_KIND_WORDS = (("罚金",), ("罚", "处以", "并处"), ("没收",), ("警告", "谴责", "训诫"),
+               ("责令", "勒令", "限期", "整改", "改正", "纠正", "禁止", "命令", "下令", "要求", "督促", "令"),
+               ("下架", "下线", "禁令", "令", "关停", "关闭", "暂停"))
 # “X”App又在应用商店被下架: a removal told in the passive, by whom the sentence may not say
 _PASSIVE_REMOVAL = re.compile(r"被[^，。；]{0,8}?下架")
 _ORDER_KINDS = {"责令改正", "其他"}
@@ -130,7 +138,7 @@ _THREAT_BEFORE = re.compile(r"(?:逾期|到期|期满)(?:后)?(?:仍)?(?:未|不
 _SENTENCED = re.compile(r"判处|判决")
 # where 罚金 is the criminal fine: a court's sentence (see FactFinder._kinds)
 _CRIMINAL = re.compile(r"判处|判决|判令|法院|被告|刑|犯|罪|并处罚金|处罚金|罚金刑|检察|公诉|起诉")
-_BREACH_VERBS = frozenset(("窃取", "泄露", "泄漏", "外泄", "获取", "暴露", "爬取", "抓取"))
+_BREACH_VERBS = frozenset(("窃取", "泄露", "泄漏", "外泄", "获取", "暴露", "爬取", "抓取", "盗取", "盗走"))
 _HELD_DATA = re.compile(r"[^，。；]{0,16}?的")
 _COUNT_GAP = re.compile(r"\s*了?\s*(?:超过|超|约|近|逾|多达|高达)?\s*[\d.,]+\s*(?:万|亿)?\s*(?:多|余)?\s*(?:条|份|个|名|笔)\s*")
 _HELD_RECORDS = re.compile(r"\s*(?:的)?\s*(?:员工|用户|客户|会员|患者|乘客|学生)(?:的)?(?:记录|数据|信息|资料|档案)")
@@ -174,9 +182,13 @@ _CLIENT_OF = re.compile(rf"\s*的\s*(?:[^，。；的]{{0,10}}?){_SUPPLIER}\s*(?
 # (英迈内部的Palo Alto VPN平台: the client's own, written 内部的)
 _OF_BEFORE = re.compile(r"\s*(?:所?(?:使用|采用|部署|租用|购买|采购|托管|搭建)的|内部的|的)\s*$")
 # 门店使用的人脸识别设备由旷视科技提供, 京东的客服系统由阿里云提供技术支持: the vendor after 由
-_BY_VENDOR_BEFORE = re.compile(r"(?:摄像头|摄像设备|摄像机|设备|系统|平台|服务|软件|SDK|sdk|技术|解决方案|服务器|云服务)\s*"
-                               r"(?:均|都|则|也)?\s*由\s*$")
+# (这款AI招聘助手由供应商Paradox.ai开发并提供服务: an assistant, an app or a model too, and the word for a
+# supplier between 由 and its name)
+_BY_VENDOR_BEFORE = re.compile(r"(?:摄像头|摄像设备|摄像机|设备|系统|平台|服务|软件|SDK|sdk|技术|解决方案|服务器|云服务|"
+                               r"助手|机器人|应用|App|APP|程序|工具|产品|模型|网站)\s*"
+                               r"(?:均|都|则|也)?\s*由\s*(?:其|第三方)?(?:供应商|服务商|提供商|外包商|承包商|开发商)?\s*$")
 _BY_VENDOR_AFTER = re.compile(r"\s*(?:公司)?\s*(?:提供|供应|开发|研发|生产|出品|承建|搭建|部署|运营|运维|负责)")
+_THIS_PRODUCT = re.compile(r"(?:这款|该款|这个|该|此|这一|这套|该套)")
 _PRONOUN_BEFORE = re.compile(r"(?:该公司|该企业|其)$")
 _CLIENT_SERVICE = re.compile(r"\s*(?:[^，。；、的]{0,8}?)(?:服务|系统|平台|账户|账号|帐户|实例|环境|数据库|云|软件|门户|工具|"
                              r"租户|设备|解决方案)")
@@ -192,6 +204,8 @@ _USED_SERVICE = re.compile(r"\s*(?:公司的)?\s*(?:云存储|云服务|云平�
 _VENDOR_OF = re.compile(r"\s*(?:是|为|系|作为)\s*")
 _VENDOR_WORD = re.compile(rf"\s*的\s*(?:[^，。；的]{{0,10}}?){_SUPPLIER}")
 # <client>作为/是<vendor>的(主要)客户(之一): see find_supplied
+_MAIN_CLIENTS = ("主要客户", "重要客户", "大客户", " 主要客户", " 重要客户")
+_MAIN_CLIENTS_AS = re.compile(r"\s?(?:主要|重要|大)客户(?:包括|有|如|例如|比如)\s*[：:]?\s*")
 _AS_CLIENT = re.compile(r"\s*(?:也|还|同样|一直)?\s*(?:作为|是|为|系|成为)\s*$")
 _CLIENT_OF_VENDOR = re.compile(r"\s*(?:云|公司)?\s*的\s*(?:主要|重要|大|知名|长期|核心)?(?:客户|用户)")
 _SUPPLIER_WORD_BEFORE = re.compile(_SUPPLIER + r"\s*$")
@@ -199,6 +213,11 @@ _SUPPLIER_WORD_BEFORE = re.compile(_SUPPLIER + r"\s*$")
 _AFFECTS = re.compile(r"影响了?|波及|殃及|牵连")
 _BREACH_THEN_AFFECT = re.compile(r"[^。；]{0,6}?(?:遭|发生|被)[^。；]{0,40}?(?:攻击|入侵|泄露|泄漏|勒索|事件)[^。；]{0,30}?"
                                  r"(?:影响了?|波及|殃及|牵连)(?:到)?\s*(?:了)?\s*(?:包括)?")
+_OWNED_BY_CLAUSE = re.compile(r"(?:共同|联合|全资|间接)?(?:拥有|控股|持有|所有|运营|成立|创立|投资)的")
+_SOLD_TO = re.compile(r"(?:出售|卖|转卖|销售|提供|交付|供应|转让)给\s*")
+_BREACH_THEN_CLIENTS = re.compile(r"[^。；]{0,6}?(?:遭|发生|被)[^。；]{0,30}?(?:攻击|入侵|泄露|泄漏|勒索|窃取)[^。；]{0,30}?"
+                                  r"(?:其|平台内|平台上|旗下)?(?:多家|部分|众多|大量|数十家|数百家)?客户[^。；]{0,20}?"
+                                  r"(?:其中)?(?:涉及|包括|包含|影响了?)(?:到)?\s*")
 # <client>使用(了)<vendor>系统: the verb right before the vendor, its product right after (see find_supplied)
 _USED_DIRECT = re.compile(r"了?\s*$")
 _DIRECT_PRODUCT = re.compile(r"\s*(?:公司)?(?:的)?\s*(?:云服务|云平台|云存储|系统|平台|软件|SDK|sdk|解决方案|服务器|数据库|产品|设备|摄像头)")
@@ -220,15 +239,43 @@ _PRODUCT = re.compile(r"(人脸识别[^，。；、的]{0,6}?(?:摄像头|摄像
                       r"(?:摄像头|摄像设备|监控设备|客流统计系统|人脸识别系统|SDK|爬虫))")
 # (违法出境个人信息: a data export is a transfer of the data the exporter holds)
 _COLLECT_VERB = re.compile(r"采集|收集|获取|读取|抓取|保存|存储|储存|窃取|处理(?!目的|规则|方式)|传输|共享|泄露|泄漏|外泄|暴露|调用|上传|爬取|买卖|出售|贩卖|叫卖|出境|"
-                           r"监测|访问|拍摄|录入|收取|留存|使用|摄取|抓拍|删除")
+                           r"监测|访问|拍摄|录入|收取|留存|使用|摄取|抓拍|删除|"
+                           # (X遭勒索软件攻击，…的个人信息和医疗保健数据被盗; 存有600万客户信息的系统: the
+                           # holder's data stolen, or kept)
+                           r"被盗|盗取|盗走|存有")
 # 魔蝎公司租用的阿里云服务器: the host of the data, not who collected it
 _INFRA_AFTER = re.compile(r"\s*(?:的)?\s*(?:云)?(?:服务器|数据库|云盘|机房|云平台)")
 # 如淘宝、京东等: companies given as examples (of the sites whose passwords were kept), not actors
 _EXAMPLE_BEFORE = re.compile(r"(?:如|例如|比如|诸如|像|譬如)\s*$")
+# a breach told by a count of people (see FactFinder._counted_breaches)
+_BREACH_WORD = re.compile(r"泄露|泄漏|外泄|窃取|被盗|盗取|暴露|入侵|攻击|勒索|黑客|出售|贩卖|非法获取")
+_BREACH_WORDS = AhoCorasick(_BREACH_WORD.pattern.split("|"), matchkind=MatchKind.LeftmostFirst)
+_COUNT_HINT = re.compile(r"[\d万亿]")
+_DENIED_BREACH = re.compile(r"(?:否认|未发现|没有发现|无证据|没有证据|并未|未曾|不存在)[^，。；]{0,12}(?:泄露|泄漏|外泄|被盗|窃取)")
+# 3.5亿条Hot Topic顾客个人和支付数据, 600万客户隐私信息, 2400万用户的数据 (after the count, or after the company)
+# (供应商普华永道使用的MOVEit软件…导致银行82217名储户的个人信息被泄露: the vendor and the product are not the
+# holder; see FactFinder._breach_subject)
+_PRODUCT_AFTER = re.compile(r"\s?(?:的)?\s?(?:软件|系统|平台|产品|工具|漏洞|服务|程序)")
+_PEOPLE_DATA = re.compile(r"\s?(?:的)?\s?(?:用户|客户|顾客|会员|员工|患者|乘客|旅客|学生|消费者|个人|储户|居民|市民|公民|儿童|"
+                          r"业主|住户|考生|学员|选民)(?:的)?"
+                          r"[^，。；、\n]{0,8}?(?:数据|信息|记录|资料|档案)")
+# 影响540万人, 影响了约 541 万人, 波及2000万用户 (the count's unit a person), 30万人受影响, 约28万名加拿大用户受到影响
+_AFFECTED_BEFORE = re.compile(r"(?:影响|波及|涉及)了?\s*(?:约|超过|超|近|逾|大约|将近|多达|高达)?\s*$")
+# 约600万客户信息或泄露, 2400万用户的数据: the count's unit is the people, the data follows it
+_PEOPLE_UNIT_END = re.compile(r"(?:用户|客户|人|名)$")
+_DATA_AFTER = re.compile(r"(?:的)?[^，。；、\n\d]{0,6}?(?:数据|信息|记录|资料|档案)")
+_PEOPLE_UNIT = re.compile(r"人(?!次)|名|位|用户|客户|户|个人")  # (540 万个人: the count's unit read as 个)
+_AFFECTED_AFTER = re.compile(r"[^，。；\d]{0,8}?(?:用户|客户|人|员工|患者)?(?:受到?|遭)影响")
 _PERIOD = re.compile(r"((?:\d{4}年|今年|去年)?\d{1,2}月(?:\d{1,2}日)?\s*(?:至|到|-|—|~)\s*(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?)")
 _SHARED_WITH = re.compile(r"(?:与|和|同|向)\s*(?:其)?(?:母公司|子公司|关联公司)?\s*$")
 _DENIED = re.compile(r"(?:否认|未发现|没有发现|并未|未曾|不存在)[^，。；]{0,12}$")
-_NEGATED = re.compile(r"不存在|未曾|并未|没有|否认|不会")
+# 可能引发数据泄露风险, 担心…, 如果…被泄露, 以免泄露: a risk, a supposition or a precaution (not a breach
+# report's own hedge, 客户资料可能外洩: most breaches are told so before they are confirmed)
+_HEDGE = re.compile(r"防止|避免|以免|谨防")
+_HEDGE_SENTENCE = re.compile(r"担心|担忧|如果|若是|一旦|假如")  # (the whole sentence is a supposition)
+_HEDGE_ANY = re.compile(_HEDGE.pattern + "|" + _HEDGE_SENTENCE.pattern)
+_RISK_AFTER = re.compile(r"(?:的)?(?:风险|隐患|可能)")
+_NEGATED = re.compile(r"不存在|未曾|并未|没有|否认|不会|无证据|无迹象|未发现")
 # 人脸识别系统, 人脸识别技术: the technology, not the data it reads
 # (a camera or system with the feature still reads the data: 使用…具有人脸识别功能的摄像头)
 _TECH_AFTER = re.compile(r"\s*(?:识别)?\s*(?:技术|产品|算法|模型|解决方案|服务)")
@@ -317,7 +364,8 @@ class FactFinder:
         self.ranges: list[tuple[Key, str, Span]] = []
         self._company_ends: tuple[list[int], list[Mention]] | None = None
         self._items: list[int] | None = None  # starts of a digest's items
-        self._inferred: set[int] = set()  # penalties whose authority was taken from an earlier sentence
+        self._inferred: set[int] = set()
+        self._breached: tuple[Mention, ...] | None = None  # see _breached_company  # penalties whose authority was taken from an earlier sentence
 
     # -- salience ------------------------------------------------------------------
     def _recent(self, label: str, pos: int, *, within: int = 2000) -> Mention | None:
@@ -353,21 +401,27 @@ class FactFinder:
                  if m.label == label and m.start >= 0}
         return sorted(i for i in found if i >= 0)
 
-    def _sentences_with(self, word: re.Pattern) -> list[int]:
-        """Indexes of the sentences in which ``word`` (a pattern of two-character words) occurs:
-        one scan of the text instead of one search per sentence."""
+    def _sentences_with(self, word: AhoCorasick) -> list[int]:
+        """Indexes of the sentences in which one of ``word``'s words (two characters each) occurs:
+        one scan of the text instead of one search per sentence (an automaton: a regex of the
+        alternatives cost twice as much)."""
         starts = self._sentence_starts
         out: list[int] = []
-        for m in word.finditer(self.text):
-            for pos in (m.start(), m.end() - 1):
+        lo, hi = 0, -1  # the span of positions that fall in the sentence found last
+        n = len(starts)
+        for _, a, b in word.find_matches_as_indexes(self.text):
+            if lo <= a and b - 1 < hi:
+                continue  # (another word of the sentence just found: no search)
+            for pos in (a, b - 1):
                 i = bisect_right(starts, pos) - 1
                 if i >= 0 and (not out or out[-1] < i):
                     out.append(i)
+                    lo, hi = starts[i], starts[i + 1] if i + 1 < n else len(self.text) + 1
         return out
 
     def find_penalties(self) -> None:
         links = "](http" in self.text
-        for idx in self._sentences_with(_PENALTY_WORD):
+        for idx in self._sentences_with(_PENALTY_WORDS):
             s, ms = self.by_sentence[idx]
             if not _PENALTY_WORD.search(self.text, s.start, s.end):
                 continue
@@ -581,7 +635,12 @@ class FactFinder:
         kinds = []
         last = 0  # where the last kind word found ends
         threat = "逾期" in sent or "到期" in sent or "期满" in sent
-        for word, kind in _KINDS:
+        for (word, kind), needed in zip(_KINDS, _KIND_WORDS):
+            for w in needed:
+                if w in sent:
+                    break
+            else:
+                continue
             m = word.search(sent)
             if not m:
                 continue
@@ -1031,6 +1090,24 @@ class FactFinder:
                     links.append((v, c))
         return links
 
+    def _breached_clients(self, s: Span, strong: list[Mention]) -> list[tuple[Mention, Mention]]:
+        links = []
+        for v in strong:
+            hit = _BREACH_THEN_CLIENTS.match(self.text, v.end, s.end)
+            if not hit:
+                continue
+            run: list[Mention] = []
+            for c in strong:
+                if c.start < hit.end() or _key(c) == _key(v):
+                    continue
+                if not run and c.start - hit.end() > 4 or run and not _RUN_GAP.fullmatch(self.text, run[-1].end, c.start):
+                    break
+                run.append(c)
+            links += [(v, c) for c in run]
+            if run:
+                break
+        return links
+
     def find_supplied(self) -> None:
         vendor_keys = self._supplier_keys()
         for idx in self._sentences_naming("Company"):
@@ -1146,6 +1223,11 @@ class FactFinder:
                             _BY_VENDOR_AFTER.match(self.text, v.end, s.end):
                         clients = [m for m in strong if m.end <= v.start - 2 and _key(m) != _key(v)]
                         client = clients[-1] if clients else self._penalised(s.start)
+                        if client is None and _THIS_PRODUCT.search(self.text, max(s.start, v.start - 30), v.start):
+                            # 麦当劳AI招聘助手暴露了…。这款AI招聘助手由供应商Paradox.ai开发: "this" product is
+                            # the one of the company the item or the paragraph is about
+                            client = self._breach_subject(s, [], s.start)
+                            client = client if client is not None and _key(client) != _key(v) else None
                         if client is not None:
                             links.append((v, client))
             if not links and "客户" in sent:
@@ -1166,13 +1248,36 @@ class FactFinder:
                 # 第三方分包商ChainIQ遭网络攻击，影响了UBS、KPMG等: a supplier's breach reaches the
                 # companies it works for (the vendor is one the article calls a supplier)
                 links += self._affected_clients(s, strong, vendor_keys)
+            if not links and "给" in sent:
+                # X…将其打包出售给美国海关和边境保护局（CBP）, X向…提供给Y: what a company sells or hands
+                # over to an organisation named right after 给 (a public body too) is supplied to it
+                for g in _SOLD_TO.finditer(self.text, s.start, s.end):
+                    client = next((m for m in ms if m.start == g.end() and not m.weak and
+                                   m.label in ("Company", "Authority")), None)
+                    sellers = [m for m in strong if m.end <= g.start() and (client is None or _key(m) != _key(client))
+                               and not _PERSON_AFTER.match(self.text, m.end) and not self._owner_clause(s, m)]
+                    if client is not None and sellers and \
+                            not _NEGATED.search(self.text, sellers[-1].end, g.start()):
+                        links.append((sellers[-1], client))
+            if not links and "客户" in sent and len(strong) >= 2:
+                # 平台Klue遭遇网络入侵，…窃取平台内多家客户的内部数据，其中涉及A、B等9家企业: the
+                # companies a breach's "clients" are said to include are the breached firm's clients
+                links += self._breached_clients(s, strong)
             # <vendor>(的)客户(还)包括A、B、C等: every listed company is its client
             for v in strong:
                 inc = CLIENTS_INCLUDE.match(self.text, v.end)
                 named = None
                 if not inc and self.text.startswith(("的", " 的"), v.end):
                     named = CLIENTS_NAMED.match(self.text, v.end)
-                    if named and not any(m.start == named.end() and _key(m) != _key(v) for m in comps):
+                elif not inc and self.text.startswith(_MAIN_CLIENTS, v.end):
+                    # Leidos主要客户如美国国防部、国土安全部和NASA: the clients an example names (public
+                    # bodies among them) without 的
+                    named = _MAIN_CLIENTS_AS.match(self.text, v.end)
+                    if named:
+                        comps = sorted([*comps, *(m for m in ms if m.label == "Authority" and not m.weak and
+                                                  m.start >= named.end())], key=lambda m: m.start)
+                if named:
+                    if not any(m.start == named.end() and _key(m) != _key(v) for m in comps):
                         # Episource 的一些客户，例如 Sharp HealthCare: a Latin name given as the example
                         lat = _LATIN_HEAD.match(self.text, named.end()) if _EXAMPLE_CUE.search(named.group(0)) else None
                         if lat and lat.group(1) not in _NOT_CLIENT_LATIN:
@@ -1377,6 +1482,27 @@ class FactFinder:
                 return v
             pos = v.end()
 
+    def _hedged(self, s: Span, verb: re.Match) -> bool:
+        """Whether the clause of ``verb`` tells a possibility or a risk rather than a fact."""
+        if _RISK_AFTER.match(self.text, verb.end()):
+            return True
+        if not _HEDGE_ANY.search(self.text, s.start, verb.start()):
+            return False  # (most sentences: no word of either kind before the verb)
+        if _HEDGE_SENTENCE.search(self.text, s.start, verb.start()):
+            return True
+        lo = s.start
+        for c in _CLAUSE_MARK.finditer(self.text, s.start, verb.start()):
+            lo = c.end()
+        return _HEDGE.search(self.text, lo, verb.start()) is not None
+
+    def _negated_clause(self, s: Span, m: Mention) -> bool:
+        """Whether the clause naming ``m`` denies it (…个人信息遭外泄，目前无证据显示用户金融支付信息被获取:
+        the payment data was not taken)."""
+        lo = s.start
+        for c in _CLAUSE_MARK.finditer(self.text, s.start, m.start):
+            lo = c.end()
+        return bool(_NEGATED.search(self.text, lo, m.start))
+
     def _passive_agent(self, s: Span, ms: list[Mention]) -> Mention | None:
         """X in 被X(二次)使用/收集: the company a passive collection verb names as its agent."""
         for m in ms:
@@ -1403,14 +1529,22 @@ class FactFinder:
             s, ms = self.by_sentence[idx]
             if not any(m.label == "DataCategory" for m in ms) or not _COLLECT_VERB.search(self.text, s.start, s.end):
                 continue
-            cats = [m for m in ms if m.label == "DataCategory" and not _TECH_AFTER.match(self.text, m.end)]
+            negation = _NEGATED.search(self.text, s.start, s.end) is not None
+            cats = [m for m in ms if m.label == "DataCategory" and not _TECH_AFTER.match(self.text, m.end)
+                    and not (negation and self._negated_clause(s, m))]
             if not cats:
                 continue
             verb = self._collect_verb(s)
             if not verb or _DENIED.search(self.text, max(s.start, verb.start() - 14), verb.start()):
                 continue  # 均否认泄露用户信息, 未发现用户信息泄露: a denial
+            if self._hedged(s, verb):
+                continue  # 担心…可能引发数据泄露风险, 客户数据可能已被泄露: a risk, not a collection reported
             comps = [m for m in ms if m.label == "Company" and (not m.weak or m.attrs.get("definite"))
                      and m.start < verb.start()
+                     # (安全资讯导视 • A因勒索攻击… • 超1.84亿条账号密码泄露: another item of a list of headlines)
+                     and self.text.find("•", m.end, verb.start()) < 0
+                     # (由达美航空、美国航空等共同拥有的数据代理商X…收集: the owners qualify the subject)
+                     and not self._owner_clause(s, m)
                      and not _PERSON_AFTER.match(self.text, m.end) and not self._example(m, ms)
                      and not _ACCOUNT_AFTER.match(self.text, m.end)  # Facebook账户: a data item
                      and not _INFRA_AFTER.match(self.text, m.end)]
@@ -1456,13 +1590,18 @@ class FactFinder:
                 # or from the previous item of a list of violations (…；过度收集…；); a vendor's
                 # devices (这批设备…拍摄并上传) collect for its client
                 prev = self._recent_subject(s.start, 160)
-                if prev is not None and self._same_paragraph(s, Span(prev.start, prev.end)):
+                if prev is not None and self._same_paragraph(s, Span(prev.start, prev.end)) and \
+                        self._item_start(prev.start) == self._item_start(s.start):  # (not another item's)
                     company = prev
                     if _key(prev) in vendors:
                         company = next((m for m in self.mentions if _key(m) == vendors[_key(prev)]), prev)
                 elif last is not None and self._same_paragraph(s, last[1]) and \
                         self.text[last[1].end - 1:last[1].end] in "；;":
                     company = last[0]
+                elif verb.group(0) in _BREACH_VERBS and not self._is_digest():
+                    # 黑客窃取的信息…包括姓名、地址、电话号码: in a report of one company's breach, what
+                    # was taken is that company's (named in the headline with its breach)
+                    company = self._breached_company()
             if company is None:
                 continue
             last = (company, s)
@@ -1490,12 +1629,111 @@ class FactFinder:
                     props["period"] = period.group(1)
                 for subject in subjects:
                     self.facts.append(Fact("COLLECTED", _key(subject), _key(c), s, dict(props)))
+        self._counted_breaches()
         # the count a fact states is kept where the same fact is read again without one (the
         # first value read stays when facts merge)
         collected = [f for f in self.facts if f.type == "COLLECTED"]
         if collected:
             rest = [f for f in self.facts if f.type != "COLLECTED"]
             self.facts = rest + sorted(collected, key=lambda f: f.props.get("count") is None)
+
+    def _counted_breaches(self) -> None:
+        """A breach told by how many people's records it reached, with no kind of data named next to
+        the count: 包含3.5亿条Hot Topic顾客个人和支付数据, 存有大约600万客户隐私信息的系统, 数据泄露，影响540万人,
+        约28万名加拿大用户受到影响. The holder of the records (the company written inside the phrase, else
+        the sentence's subject, else the company of the item or paragraph the sentence reports on) holds
+        个人信息 of that many people."""
+        # (the sentences of a breach, and the one after each: one scan of the text for the breach
+        # words, then the counts of those sentences only; 系统宕机影响数百万人 is an outage, not a breach)
+        breach = self._sentences_with(_BREACH_WORDS)
+        if not breach:
+            return
+        n_sent = len(self.by_sentence)
+        idxs = sorted({j for i in breach for j in (i, i + 1) if j < n_sent})
+        done = {(f.start, f.sentence.start) for f in self.facts if f.type == "COLLECTED" and f.props.get("count")
+                and f.end == ("DataCategory", "个人信息")}
+        breached = set(breach)
+        for idx in idxs:
+            s, ms = self.by_sentence[idx]
+            if not _COUNT_HINT.search(self.text, s.start, s.end):
+                continue
+            if idx not in breached and not self._same_paragraph(s, self.by_sentence[idx - 1][0]):
+                continue
+            sent = s.of(self.text)
+            if _DENIED_BREACH.search(sent):
+                continue
+            hit = None
+            for n in find_counts(self.text, s.start, s.end):
+                holder = next((m for m in ms if m.label == "Company" and not m.weak and m.start >= n.end and
+                               not self.text[n.end:m.start].strip()), None)
+                tail = holder.end if holder else n.end
+                data = _PEOPLE_DATA.match(self.text, tail) or holder is None and \
+                    _PEOPLE_UNIT_END.search(self.text, n.end - 2, n.end) and _DATA_AFTER.match(self.text, n.end)
+                if data and not self._category_in(ms, tail, data.end()) or \
+                        _AFFECTED_BEFORE.search(self.text, max(s.start, n.start - 8), n.start) and \
+                        _PEOPLE_UNIT.match(self.text, n.end - 1) or _AFFECTED_AFTER.match(self.text, n.end):
+                    hit = (n, holder)
+                    break
+            if hit is None:
+                continue
+            n, holder = hit
+            company = holder or self._breach_subject(s, ms, n.start)
+            if company is None or (_key(company), s.start) in done:
+                continue
+            self.facts.append(Fact("COLLECTED", _key(company), ("DataCategory", "个人信息"), s,
+                                   {"count": as_int(n.value), "approximate": n.approximate, "period": None}))
+
+    def _owner_clause(self, s: Span, m: Mention) -> bool:
+        """Whether ``m`` is named in a clause that qualifies another party: 由达美航空、美国航空等…共同拥有的
+        数据代理商 (the broker is the subject, not its owners)."""
+        by = self.text.rfind("由", max(s.start, m.start - 30), m.start)
+        if by < 0 or _CLAUSE_MARK.search(self.text, by, m.start):
+            return False
+        own = _OWNED_BY_CLAUSE.search(self.text, m.end, min(s.end, m.end + 40))
+        return own is not None and not _CLAUSE_MARK.search(self.text, m.end, own.start())
+
+    def _breached_company(self) -> Mention | None:
+        """The company a breach report is about: the one its headline (the first of its first
+        sentences to name a company; a link or a byline may come before) names with a breach or an
+        attack, when it names one company only."""
+        if self._breached is None:
+            self._breached = ()
+            for s, ms in self.by_sentence[:4]:
+                comps = {_key(m): m for m in ms if m.label == "Company" and not m.weak}
+                if not comps:
+                    continue
+                if len(comps) == 1 and _BREACH_WORD.search(self.text, s.start, s.end):
+                    # (and the report is about it: most of the companies it names are that one; not
+                    # a digest's first topic among others)
+                    key = next(iter(comps))
+                    named = [_key(m) for m in self.mentions if m.label == "Company" and not m.weak]
+                    if named.count(key) >= 3 and 5 * named.count(key) >= 2 * len(named):
+                        self._breached = tuple(comps.values())
+                break
+        return self._breached[0] if self._breached else None
+
+    @staticmethod
+    def _category_in(ms: list[Mention], start: int, end: int) -> bool:
+        """Whether a kind of data other than the generic one is named between ``start`` and ``end`` (600万
+        客户的手机号码 is a count of phone numbers, read with them; 1亿人的个人信息和医疗保健数据 is not)."""
+        return any(m.label == "DataCategory" and not m.attrs.get("generic") and start <= m.start < end for m in ms)
+
+    def _breach_subject(self, s: Span, ms: list[Mention], pos: int) -> Mention | None:
+        """The company a breach sentence is about: the last one it names before ``pos`` (not a host, a
+        person's employer or an example), else the one of the digest item's heading, else the last one
+        named in the paragraph or item before it."""
+        comps = [m for m in ms if m.label == "Company" and not m.weak and m.end <= pos and
+                 self.text.find("•", m.end, pos) < 0 and not self._owner_clause(s, m) and
+                 not _PERSON_AFTER.match(self.text, m.end) and not _INFRA_AFTER.match(self.text, m.end) and
+                 not self._example(m, ms) and not _PRODUCT_AFTER.match(self.text, m.end) and
+                 not _SUPPLIER_WORD_BEFORE.search(self.text, max(s.start, m.start - 6), m.start)]
+        if comps:
+            return comps[-1]
+        head = self._item_subject(s) if self._is_digest() else None
+        if head is not None:
+            return head
+        prev = self._recent_subject(s.start, 400)
+        return prev if prev is not None and self._same_paragraph(s, Span(prev.start, prev.end)) else None
 
     # -- structure -------------------------------------------------------------------
     def _renamed(self, a: str, b: str) -> bool:

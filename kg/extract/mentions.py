@@ -88,11 +88,22 @@ def _stop_cut(seg: str) -> int:
         return len(seg) if seg in _LEFT_STOP or (seg and _NUM_TOKEN.fullmatch(seg)) else 0
     pos = cut = 0
     toks = _SEGMENTER.cut(seg)
+    first = 0  # the token the name starts with
     for i, tok in enumerate(toks):
         pos += len(tok)
         if tok in _LEFT_STOP or _NUM_TOKEN.fullmatch(tok) or \
                 tok == "以" and i + 1 < len(toks) and toks[i + 1] in _PLACE_WORDS:  # 以宁波保利…公司
             cut = pos
+            first = i + 1
+    if len(seg) - cut >= 10 and first < len(toks) and toks[first] not in _PLACE_WORDS:
+        # 侯明强指使被告人郭辉破解北京字节跳动网络技术有限公司: a long run before the suffix that does not
+        # start with a place, with a place after four or more characters of it — the clause before
+        # the name ends there (a legal name starts with its place, or has it in brackets)
+        pos = cut
+        for tok in toks[first:]:
+            if tok in _PLACE_WORDS and pos - cut >= 4 and len(seg) - pos >= 4:
+                return pos
+            pos += len(tok)
     return cut
 
 
@@ -102,6 +113,16 @@ _GENERIC_CORE = re.compile(
     r"(?:科技|网络|信息|技术|电子|数据|文化|传媒|实业|投资|发展|服务|管理|咨询|贸易|商贸|控股|集团|软件|智能|"
     r"互联网|金融|电子商务|商务|计算机|通信|通讯|系统|工程|建设|置业|房地产|开发|物业|销售|汽车|医疗|健康|"
     r"教育|培训|餐饮|物流|供应链|新能源|环保|能源|广告|营销|人力资源|安全|保险|证券|基金|有限|股份|责任|总|分)+")
+# the trade a firm's short name ends with (寿县永良米业公司, 北京旭日美业商贸公司, 新斯科舍电力公司), and words
+# that describe a firm instead of naming it (see Recognizer._placed_firms)
+_TRADE_TAIL = re.compile(r"(?:米业|粮油|食品|工贸|商贸|贸易|实业|电力|能源|航空|物流|快递|资产管理|投资|科技|网络|信息|技术|"
+                         r"电子|数据|传媒|文化|医药|生物|医疗|健康|教育|置业|房地产|地产|物业|汽车|电讯|电信|通信|保险|证券|"
+                         r"银行|金融|支付|软件|智能|互联网|电子商务|商务|服务|管理|咨询|发展|集团|控股|股份|工程|建设|制品|"
+                         r"商贸|美业|餐饮|酒店|旅游|旅行|广告|营销|安全|环保|化工|制药|工控|广播|电视|出版|水务|燃气)+$")
+_TRADE_ENDS = frozenset(w[-2:] for w in re.findall(rf"[{HAN}]+", _TRADE_TAIL.pattern))
+_DESCRIPTIVE = re.compile(r"[一某该这那其各每本我等的多几个家所]|大型|中型|小型|知名|著名|最大|头部|主要|国有|民营|外资|跨国|上市|"
+                          r"社交|媒体|当地|本地|境外|海外|国内|全球|涉事|相关|有关|同一|其他|一些|问题|违法|违规|"
+                          r"第|[二三四五六七八九十两]大|最|公共|关注|合作|伙伴")
 _QUOTE_IN_NAME = set("\"'\\`")  # straight quotes and backslashes; “ opens a quoted name
 
 
@@ -222,10 +243,27 @@ _FOREIGN_COURT = re.compile(
 
 # --- regulations ------------------------------------------------------------------
 _BOOK = re.compile(r"《([^《》\n]{2,60})》")
-_REG_END = re.compile(r"(法|条例|办法|规定|规范|标准|规则|细则|意见|通知|决定|解释|方法|指南|准则|指引|公约|条款)"
-                      r"(（[^）]*）)?$")
-_TITLE_ACRONYM = re.compile(r"\s*（[A-Z][A-Za-z0-9-]{1,11}）$")
+# (法案, 方案, 要求, 风险提示: 《数据治理法案》, 《…实施方案》, 《个人信息保护合规审计要求》 (a standard), a
+# regulator's 《关于警惕…的风险提示》 are documents of the same kind as a 办法 or a 通知)
+_REG_END = re.compile(r"(法|法案|条例|办法|规定|规范|标准|规则|细则|意见|通知|决定|解释|方法|指南|准则|指引|公约|条款|"
+                      r"方案|要求|风险提示)(（[^）]*）)?$")
+# 《通用数据保护条例（GDPR）》, 《控制未经请求的色情和营销攻击 （CAN-SPAM） 法案》: the acronym in brackets is
+# no part of the title, wherever it stands
+_TITLE_ACRONYM = re.compile(r"\s*（[A-Z][A-Za-z0-9-]{1,11}）\s*")
 _DRAFT = re.compile(r"草案|征求意见稿|送审稿")
+# 《电力监控系统安全防护规定》（公开征求意见稿）, 《汽车数据出境安全指引（2025版）》公开征求意见: a draft named by
+# what follows the title (the key and the graph keep a draft apart from the law it would become)
+_DRAFT_AFTER = re.compile(r"\s*(?:[（(]([^（）()\n]{0,8}(?:草案|征求意见稿|送审稿)[^（）()\n]{0,6})[）)]|"
+                          r"(?:已|正式|再次)?(?:公开)?征求意见(?!稿))")
+_QUOTED_LAW = re.compile(rf"“([{HAN}]{{2,20}}(?:法|法案|条例|办法|规定))”")
+_CITED_BEFORE = re.compile(r"(?:违反|根据|依据|依照|按照|遵守|符合|触犯|适用)[^，。；“”]{0,12}$")
+_YEAR_BILL = re.compile(rf"(?<![\d.])\d{{4}}(?:财)?年(?:度)?[{HAN}]{{2,16}}?法案")
+# 《网络安全技术 身份鉴别产品技术规范》《网络安全技术 …》…, GB/T 20988—2025《…》、GB/T 22080—2025《…》: a
+# batch of technical standards a digest lists when they are published; and 《X》等15项国家标准, one named for
+# the batch. None is a rule any party of a report is held to, and none is keyed as one
+_STANDARD_TITLE = re.compile(r"(?:网络安全技术|信息安全技术|信息技术)\s")
+_BATCH_GAP = re.compile(r"\s*[、，,和及与]?\s*(?:(?:GB|YD|GA|JR)(?:/T)?\s*[\d.]+\s*[—–-]\s*\d{4}\s*)?$")
+_BATCH_AFTER = re.compile(r"\s*等\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:项|个|部)[^，。；\n]{0,8}标准")
 
 # --- apps named in quotes --------------------------------------------------------------
 # (“即梦AI”网站, “X”小程序: a site or mini-program named in a notice is a party like an app)
@@ -246,6 +284,10 @@ _PLAIN_APP_RUN = re.compile(rf"((?:[{HAN}A-Za-z0-9]{{2,16}}、){{1,30}}[{HAN}A-Z
 # notice's apps listed without quotes after the word for them (the list ends at 等 or the sentence)
 _APPS_INCLUDE_CUE = re.compile(r"(?:包括|涉及|包含|分别为|分别是|名单为)\s*[：:，,]?\s*")  # found first
 _APPS_BEFORE = re.compile(r"(?:App|APP|app|应用|软件|小程序|SDK)[^，。；\n]{0,3}?[，,]?\s*$")  # then the word for apps
+# 应用包含评审报告生成、会议管理、工作台等组件: the parts or features of an app, not apps
+_NOT_APPS_AFTER = re.compile(r"\s*(?:\d+|[一二两三四五六七八九十]+)?\s*(?:个|项|类)?\s*(?:组件|功能|模块|板块|环节|场景|方面|内容|"
+                             r"问题|行为|权限|字段|类型|类别|服务|业务|特性|插件)")
+_VERSION_AFTER = re.compile(r"\s*[（(]\s*(?:版本|版本号|[Vv]\d)")
 _APP_ITEM = re.compile(rf"[{HAN}A-Za-z0-9][{HAN}A-Za-z0-9 ]{{0,14}}[{HAN}A-Za-z0-9]")
 # 贴着“旺小宝”品牌标识: a quoted brand
 _QUOTED_BRAND = re.compile(r"“([^“”\n]{2,12})”\s*(?:品牌|牌)")
@@ -265,7 +307,8 @@ _ANON_FIRM = re.compile(rf"(某|一家|这家|一所|一(?=学校|医院|企业|
 _ANON_MARKS = ("某", "一家", "这家", "一所", "一学校", "一医院", "一企业", "一大型", "一知名")
 # 英国一大型供水企业: a foreign party left unnamed, written after its country
 _ANON_TAIL = re.compile(rf"某([{HAN}]{{1,8}}?)(有限责任公司|有限公司|公司)(?:[（(][A-Za-z]公司[）)])?")
-_TRADE_STOP = set("的被在对和与及是为将从于其该等或了个些家位名")
+# (某: 沈某某非法侵入学校 — a person written 某某, then a verb, not an anonymised school)
+_TRADE_STOP = set("的被在对和与及是为将从于其该等或了个些家位名某")
 # 该科技公司, 该互联网信息服务公司: a later reference to the anonymised party of that trade
 _DEFINITE_SUFFIX = r"(?:有限责任公司|有限公司|公司|企业)"
 # 瑞景安全全称为“杭州瑞景安全科技有限公司”: the short name is a mention too
@@ -276,7 +319,8 @@ _SHORT_HEAD = re.compile(rf"[{HAN}A-Za-z0-9]{{2,8}}$")
 _LETTER_COMPANY = re.compile(r"[“\"]([A-Z]{1,2}(?:公司|企业))[”\"]")
 _ACRONYM_PAREN = re.compile(r"[（(]([A-Z]{2,6})[）)]")
 _ACRONYM_PARENS = ((re.compile(r"（([A-Z]{2,6})[）)]"), "（"), (re.compile(r"\(([A-Z]{2,6})[）)]"), "("))
-_ORG_END = re.compile(r"(?:委员会|办公室|管理局|监管局|[局部署厅院会]|法院|协会|大学|学院|中心)$")
+# (研究所, 实验室: 美国国家标准与技术研究所（NIST）is an institute, not a business)
+_ORG_END = re.compile(r"(?:委员会|办公室|管理局|监管局|[局部署厅院会所]|法院|协会|大学|学院|中心|实验室)$")
 # 欧洲经济区（EEA）, 多因素认证（MFA）: a region, a technique, a scheme — not a business
 # (远程代码执行（RCE）, 多因素身份验证（MFA）, 攻击面管理（EASM）, 应用防火墙（WAF）, 漏洞库（CNNVD）: security
 # techniques and services, spelled out before their acronym like a firm's name)
@@ -286,22 +330,31 @@ _NOT_ORG_END = re.compile(r"(?:区|地区|认证|协议|标准|技术|系统|机
                           # 本地过程调用（LPC）, 高级持续威胁（APT）, 自动油罐计量（ATG）, 托管文件传输（MFT）,
                           # 常见问题解答（FAQ）, 防泄漏（DLP）: more techniques written like a firm's name
                           r"调用|威胁|计量|传输|解答|泄漏|泄露|生成|平台|工作台|体系|模型|引擎|控制|处理|识别|存储|"
-                          r"通信|请求|组件|插件|模块)$")
+                          r"通信|请求|组件|插件|模块|"
+                          # 生命周期终止（EOL）, 软件物料清单（SBOM）, 行政总监(CAO), 门罗币(XMR): a state, a
+                          # document, a role or a currency spelled out before its acronym
+                          r"终止|清单|名单|总监|主管|官|币|货币|代币|状态|阶段|周期|漏洞编号|产品)$")
 _LEFT_STOP_CHARS = set("对被由向据经在与和及是为将从于即其该等或了的")
 _PLACE_END = re.compile(r"[省市区县州盟旗]")
 # Max Mara专卖店, Smart Eye公司 (a shop or company word after a Latin name); Uber被罚, Free Mobile 被罚,
 # Verkada同意支付, X遭数据泄露, Free Mobile 及其母公司, Free和Free Mobile是…旗下 (a capitalised Latin
 # name as the party of a penalty, breach or ownership sentence); 对Uber处以 (the object of a fine)
 # (a single capital only before a hyphen: X-Mode)
-_LATIN_WORD = r"(?:[A-Z][A-Za-z0-9&]+|[A-Z](?=-[A-Za-z0-9]))(?:-[A-Za-z0-9]+)*"
+# (Booking.com, Hotels.com, Paradox.ai: a firm named by its web domain)
+_LATIN_WORD = r"(?:[A-Z][A-Za-z0-9&]+|[A-Z](?=-[A-Za-z0-9]))(?:-[A-Za-z0-9]+)*(?:\.(?:com|ai|io)(?![A-Za-z0-9]))?"
 _LATIN_NAME = rf"{_LATIN_WORD}(?: {_LATIN_WORD}){{0,3}}"
 _LATIN_RUN = re.compile(_LATIN_NAME)
 # 从天盛物联，五洲群创，速亿联，赛美思四家供应商采购: a counted list of suppliers (or firms) names them
 _COUNTED_LIST = re.compile(rf"(?:从|向|由|与)\s*((?:[{HAN}A-Za-z0-9]{{2,12}}\s*[，,、和及与]\s*){{1,9}}[{HAN}A-Za-z0-9]{{2,12}})\s*"
                            r"(?:等)?\s*(\d|[两二三四五六七八九十])\s*家(?:供应商|厂商|厂家|公司|企业|服务商)")
+_LATIN_COUNTED = re.compile(rf"(?<![A-Za-z0-9&.-])((?:{_LATIN_NAME})(?:\s?[、，,和及与]\s?(?:{_LATIN_NAME}))+)\s?(?:等\s?)?"
+                            r"(?:\d+|[两二三四五六七八九十数多]+)\s?家[^，。；\n]{0,10}?"
+                            r"(?:企业|公司|零售商|厂商|供应商|服务商|银行|航空公司|运营商)")
+_COUNTED_FIRMS = re.compile(r"家[^，。；\n]{0,10}?(?:企业|公司|零售商|厂商|供应商|服务商|银行|运营商)")  # found first
 _COUNTED_SEP = re.compile(r"\s*[，,、和及与]\s*")
 _COUNTED_TAIL = re.compile(r"家(?:供应商|厂商|厂家|公司|企业|服务商)")  # found first
 _PAREN_LATIN = (re.compile(r"（(?=[A-Z])"), re.compile(r"\((?=[A-Z])"))  # each starts with a literal: fast
+_ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _ADDRESS_AFTER = re.compile(r"@|\.[A-Za-z0-9-]+\b")
 _LATIN_CUE_AFTER = re.compile(
     r"\s?(?:专卖店|旗舰店|门店|4S店|公司|集团|被(?:罚|处|判|责令|勒令|指控|起诉|控告|黑客|攻击|入侵)|"
@@ -310,6 +363,14 @@ _LATIN_CUE_AFTER = re.compile(
     r"(?:的)?(?:发言人|新闻发言人)|"
     r"发生了?(?:一起|一次|大规模)?的?(?:数据|个人信息|用户信息|客户信息)?(?:泄露|泄漏)|的?(?:客户|用户)(?:数据|信息|资料)(?:遭|被)|"
     r"及其(?:母公司|子公司)|旗下|(?:是|为|均为|同为|系)[^，。；]{0,20}?旗下)")
+# Qualys研究人员发现, Akamai 安全情报与响应团队, Zscaler的ThreatLabz研究团队, Emsisoft的安全专家: a
+# security firm's researchers (the usual source of a breach or vulnerability report); on the same line
+_LATIN_RESEARCH_AFTER = re.compile(r" ?(?:的)? ?(?:[A-Z][A-Za-z]+ ?)?(?:网络安全|安全|威胁|漏洞)?(?:情报)?(?:与响应)?"
+                                   r"(?:研究人员|研究团队|研究员|研究小组|研究部门|专家团队|安全专家|团队)")
+_ACRONYM_TRADE = ("电讯", "电信", "电子", "航空", "银行", "证券", "保险", "集团", "汽车", "化学", "海力士")
+_HACKER_BEFORE = re.compile(r"(?:黑客|朝鲜|勒索|犯罪|APT|威胁|攻击者|间谍|犯罪分子)[^，。；\n]{0,4}$")
+_PRODUCT_NEXT = re.compile(r"\s?(?:应用|程序|软件|系统|平台|框架|版本|设备|漏洞|插件|组件|服务器|客户端)")
+_RESEARCH_FIRST = frozenset(" 的研团安威漏网情专ABCDEFGHIJKLMNOPQRSTUVWXYZ")  # (what such a cue can start with)
 _LATIN_OBJECT_BEFORE = re.compile(r"(?:对|向|母公司|子公司)\s?$")
 # 数据经纪人X-Mode Social, 美国人工智能公司Clearview AI: a Latin name right after a word for a business
 # (not 平台: 开源监控平台Grafana, 学习平台Satchel One name products as often as companies)
@@ -340,19 +401,25 @@ _LATIN_ACQUIRED_AFTER = re.compile(r"\s?(?:[和及与、，。；,.）)」”\n]
 _LATIN_LIST_BEFORE = re.compile(rf"(?<![A-Za-z0-9&.-])({_LATIN_NAME})\s?[和及与、]\s?$")
 # acronyms and words that stand before 公司/被… without naming a company
 _LATIN_NOT_COMPANY = {"AI", "IT", "App", "APP", "CEO", "CTO", "CFO", "VPN", "SDK", "API", "IoT", "VR", "AR",
-                      "IPO", "HR", "PR", "OS", "UI", "ID", "IP", "PC", "TV", "SaaS", "Web", "DNS", "CDN", "ISP"}
+                      "IPO", "HR", "PR", "OS", "UI", "ID", "IP", "PC", "TV", "SaaS", "Web", "DNS", "CDN", "ISP",
+                      # (发布 PoC 的研究人员, 恶意URL: a thing the researchers publish or study)
+                      "PoC", "POC", "URL", "CVE", "RCE", "IoC", "IOC", "APT", "EXP", "Exp", "AI Agent"}
 _SHORT_DEF = re.compile(r"\s*[（(]\s*(?:以下|下文)?(?:简称|下称)(?:为)?\s*[：:]?\s*[“\"「]?([^”\"」）)，,]{2,14})[”\"」]?\s*[）)]")
 # 微信公众号“新智元”, 公众号：产品笔记（ID：cpbiji）, 官方微信公众号 @平安南阳: an account as a source
 _ACCOUNT = re.compile(rf"公众号\s*(?:[：:]\s*|@\s*)?(?:[“\"「]([^”\"」\n]{{2,20}})[”\"」]|"
                       rf"([{HAN}A-Za-z0-9]{{2,12}}?)(?=\s*[（(]\s*(?:ID|微信号)|\s*消息|\s*发布|\s*报道))")
 # a platform named as the channel something came through (微信公众号, 微信号, 微博热搜, 微信：ID)
 # (QQ 群, 挂在微博上。: with a space, or "on" the platform at a clause's end)
+# (新浪微博分享 (a share button), 微博昵称, 在微信里发一条消息, 支付宝上的一家贷款平台, 在微博平台晒出: the
+# platform as the place of a post, a name or a message)
 _CHANNEL_AFTER = re.compile(r"\s?(?:公众号|视频号|小程序|号(?![码称])|群(?!体|众)|账号|网友|热搜|话题|扫一扫|扫码|二维码|"
-                            r"截图|聊天|好友|朋友圈|红包|上(?=[。，；！？!?,;]))|"
+                            r"截图|聊天|好友|朋友圈|红包|上(?=[。，；！？!?,;])|分享|昵称|里|上的|"
+                            r"平台上?(?:晒|发|吐槽|曝光|爆料|留言|评论))|"
                             r"\s*[：:]\s*[A-Za-z0-9_]|"
                             r"\s?上(?:有|的)?(?:博主|网友|用户|发文|发帖|发布)")
 # 刷微博, 发微博, 添加了微信: the platform used, by the writer or a person, not a party of the report
-_CHANNEL_BEFORE = ("刷", "发", "添加", "添加了", "加了")
+# (#迅雷#工信部#抖音: a hashtag; 热门微博, 加微信: the posts, a contact)
+_CHANNEL_BEFORE = ("刷", "发", "添加", "添加了", "加了", "#", "热门", "加")
 # (微信人证核验小程序: a mini-program of that platform, its name between them)
 _NAMED_CHANNEL = re.compile(rf"(?:(?![和与及等的或])[{HAN}]){{2,8}}?(?:小程序|公众号)")
 
@@ -404,6 +471,18 @@ class Recognizer:
         # Chinese names: an Aho-Corasick automaton, leftmost then longest (what a trie regex of
         # the names gives, at a quarter of its cost: 0.086 -> 0.022 ms per article)
         self._han = AhoCorasick(han, matchkind=MatchKind.LeftmostLongest) if han else None
+        # Latin names in the same automaton as the Chinese ones (patterns from len(han) on): one
+        # scan of the text, instead of the trie regex below tried at every character a Latin name
+        # can start with (a third of the gazetteer lookup's time). A Latin match is kept where it
+        # neither starts nor ends inside a longer Latin word, else the regex is tried there (its
+        # shorter alternatives: Free of "Free Mobiles"); where a Latin or mixed name (奇安信CERT,
+        # 美柚App) was matched, the Chinese names the Chinese-only automaton finds there are given
+        # too, as the two lookups gave them apart
+        self._n_han = len(han)
+        self._all = AhoCorasick(han + latin, matchkind=MatchKind.LeftmostLongest) if han or latin else None
+        self._mixed = frozenset(i for i, f in enumerate(latin, len(han)) if re.search(rf"[{HAN}]", f))
+        # (爱尔兰数据保护委员会（DPC）: a Chinese name with a Latin one inside, given too)
+        self._han_latin = frozenset(i for i, f in enumerate(han) if re.search(r"[A-Za-z0-9]", f))
         self.latin_re = None
         if latin:  # a Latin name must not start or end inside a longer Latin word
             self.latin_re = re.compile(rf"(?<![A-Za-z0-9])(?:{_trie_regex(latin)})(?![A-Za-z0-9])")
@@ -450,6 +529,8 @@ class Recognizer:
         found += self._latin_brands(text)
         if "罚" in text or "处以" in text:
             found += _sanctioned_han_parties(text, found)
+        if "遭" in text:
+            found += _breached_han_parties(text, found, self.gaz.location_by_name)
         found += _app_editions(text, found)
         for m in _ACCOUNT.finditer(text):
             g = 1 if m.group(1) else 2
@@ -469,7 +550,8 @@ class Recognizer:
             if head:
                 found.append(Mention("Company", head.group(0), head.start(), head.end(), head.group(0)))
         found += [Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1), attrs={"anonymised": True})
-                  for m in (_LETTER_COMPANY.finditer(text) if "公司" in text or "企业" in text else ())]
+                  for m in (_LETTER_COMPANY.finditer(text) if "公司”" in text or "企业”" in text or
+                            "公司\"" in text or "企业\"" in text else ())]
         for head_start, head_end, m in _names_with_acronym(text):  # 对知网（CNKI）: a name and its acronym
             head = text[head_start:head_end]
             known = self.gaz.strong.get(m.group(1))
@@ -503,12 +585,25 @@ class Recognizer:
                 if not hit or hit[0] == "Company":
                     found.append(Mention("Company", item, a, pos, hit[1] if hit else item,
                                          attrs={"list_member": True}, source="list"))
+        for m in _near(_LATIN_COUNTED, _COUNTED_FIRMS, text, 120, 16):
+            # Hot Topic、Torrid和BoxLunch三家零售企业, Recorded Future、HackerOne等9家知名网络安全企业: Latin
+            # names listed and counted as firms (the count may be of a longer list: 等N家)
+            pos = m.start(1)
+            for item in _COUNTED_SEP.split(m.group(1)):
+                a = text.find(item, pos)
+                pos = a + len(item)
+                hit = self.gaz.strong.get(item)
+                if item not in _LATIN_NOT_COMPANY and (not hit or hit[0] == "Company"):
+                    found.append(Mention("Company", item, a, pos, hit[1] if hit else item,
+                                         attrs={"list_member": True}, source="list"))
         for m in _near(_LATIN_LEGAL, _LATIN_LEGAL_END, text, 120, 12):
             found.append(Mention("Company", m.group(0), m.start(), m.end(), m.group(0), attrs={"legal": True}))
         if "该" in text or "这家" in text:
             found += _definite_refs(text, found)
         central = "央行" in text
-        if (central or bank or "监" in text) and _UNNAMED_BRANCH.search(text):
+        if (central or bank or "监" in text) and ("分行" in text or "支行" in text or "分支机构" in text or
+                                                 "监管" in text or "派出机构" in text) and \
+                _UNNAMED_BRANCH.search(text):
             # 被央行相关分行处罚: a branch the text does not name decided, not the national body
             found = [m for m in found if not (m.label == "Authority" and m.name in _NATIONAL_FIN and
                                               _UNNAMED_BRANCH.match(text, m.end))]
@@ -522,6 +617,8 @@ class Recognizer:
                         m.name = foreign
                         m.attrs = {"level": "foreign"}
         listed = {(m.start, m.end) for m in found if m.attrs.get("listed_app")}
+        if "版本" in text:
+            found = _without_download_sources(text, found)
         kept = _resolve_overlaps(found)
         for m in kept if listed else ():
             if (m.start, m.end) in listed and m.label == "Company":
@@ -529,6 +626,8 @@ class Recognizer:
         n = len(kept)
         kept += _list_members(text, kept)  # unknown list items: they overlap nothing
         kept += self._short_company_refs(text, kept)
+        if "公司" in text:
+            kept += self._placed_firms(text, kept)
         defined = self._defined_short_names(text, kept)
         # (nothing added: ``kept`` is already without overlaps and in text order)
         out = _resolve_overlaps(kept + defined) if defined or len(kept) > n else kept
@@ -602,6 +701,49 @@ class Recognizer:
                     break
         return out
 
+    def _placed_firms(self, text: str, found: list[Mention]) -> list[Mention]:
+        """寿县永良米业公司, 对安徽香王粮油公司进行查封, 加拿大新斯科舍电力公司: a firm written with its place
+        (or country), a name of its own and its trade, then 公司 without the legal ending. The name part
+        (what is left after the place and the trade words) must be a rare word: 美国社交媒体公司, 北京大型
+        科技公司 and 上海分公司 describe a firm rather than name it."""
+        out = []
+        # (该公司, 一家公司, 有限公司, 子公司: most are not such a name, and are not looked at further)
+        cands = [pos for pos in _positions(text, "公司") if text[pos - 2:pos] in _TRADE_ENDS]
+        if not cands:
+            return out
+        taken = bytearray(len(text) + 1)
+        for m in found:
+            if m.start >= 0:
+                taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+        for pos in cands:
+            if taken.find(1, pos, pos + 2) >= 0:
+                continue
+            lo = _company_left_edge(text, pos, 16)
+            if text[lo:lo + 1] in _LEFT_STOP_CHARS or text[lo:lo + 1] == "而":
+                lo += 1  # (而寿县永良米业公司, 对安徽香王粮油公司: the function word jieba left on the name)
+            core = text[lo:pos]
+            if not 4 <= len(core) <= 14 or not _ALL_HAN.fullmatch(core) or taken.find(1, lo, pos) >= 0:
+                continue
+            place = next((core[:n] for n in range(min(5, len(core) - 2), 1, -1)
+                          if core[:n] in self.gaz.location_by_name or core[:n] in _COUNTRIES), None)
+            if place is None or _SEGMENTER.freq(place) >= 5000 and place not in _COUNTRIES:
+                continue  # (合作 is a town of Gansu, and an everyday word: 合作伙伴关注公司)
+            rest = core[len(place):]
+            while True:  # the second place of 淮南寿县…, 安徽合肥…
+                nxt = next((rest[:n] for n in range(min(5, len(rest) - 2), 1, -1)
+                            if rest[:n] in self.gaz.location_by_name), None)
+                if not nxt:
+                    break
+                rest = rest[len(nxt):]
+            trade = _TRADE_TAIL.search(rest)
+            own = rest[:trade.start()] if trade else rest
+            if len(own) < 2 or _DESCRIPTIVE.search(own) or _LEFT_STOP_CHARS.intersection(own) or \
+                    _GENERIC_CORE.fullmatch(own) or _SEGMENTER.freq(own) >= 300 or own in self.gaz.location_by_name:
+                continue
+            name = core + "公司"
+            out.append(Mention("Company", name, lo, pos + 2, name))
+        return out
+
     def known(self, text: str) -> list[Mention]:
         """Only the gazetteer's names in ``text`` (a headline: no patterns, no segmentation)."""
         return self._gazetteer(text)
@@ -630,7 +772,8 @@ class Recognizer:
             start, end = m.span()
             if start and text[start - 1] in _LATIN_CHAR:
                 continue
-            cue = _LATIN_CUE_AFTER.match(text, end)
+            cue = _LATIN_CUE_AFTER.match(text, end) or \
+                text[end:end + 1] in _RESEARCH_FIRST and _LATIN_RESEARCH_AFTER.match(text, end)
             if not cue and not (_LATIN_OBJECT_BEFORE.search(text, max(0, start - 4), start) and
                                 _LATIN_OBJECT_AFTER.match(text, end)) and \
                     not _LATIN_DESCRIBED.search(text, max(0, start - 6), start) and \
@@ -642,11 +785,19 @@ class Recognizer:
                          _LATIN_USED_BEFORE.search(text, max(0, start - 5), start)):
                 continue
             name = m.group(0)
-            if name in _LATIN_NOT_COMPANY:
-                continue
+            if name in _LATIN_NOT_COMPANY or name[:name.find(" ")] in _LATIN_NOT_COMPANY:
+                continue  # (公司CEO Sergio Ermotti: a title before a person's name)
+            if _HACKER_BEFORE.search(text, max(0, start - 8), start) and \
+                    not _LATIN_DESCRIBED.search(text, max(0, start - 6), start) or _PRODUCT_NEXT.match(text, end):
+                continue  # (朝鲜 Lazarus 集团: a hacker group; 企业Java应用: a product, not a firm)
             known = self.gaz.strong.get(name)
             if known and known[0] != "Company":
                 continue  # CNIL被…, FTC对…: a known authority or law
+            if not known and len(name) <= 4 and name.isupper() and text.startswith(_ACRONYM_TRADE, end):
+                # SK电讯, KT电信, LG电子: a firm named by an acronym and its trade (the acronym alone is
+                # its group or another firm)
+                end += 2
+                name = text[start:end]
             out.append(Mention("Company", name, start, end, known[1] if known else name,
                                source="gazetteer" if known else "pattern"))
             if known:
@@ -688,8 +839,7 @@ class Recognizer:
         channel = _CHANNEL_AFTER.match
         info = self._form_info
         dot = "·" in text
-        han = self._han.find_matches_as_indexes(text) if self._han else ()
-        for _, start, end in itertools.chain(han, self._latin_matches(text)):
+        for start, end in self._spans(text):
             form = text[start:end]
             hit = info.get(form)
             if hit is None:
@@ -702,9 +852,11 @@ class Recognizer:
             label, name, extra, attrs, weak, national = hit
             if national and (text.startswith("长", end) and form.endswith("部") or
                              _country_before(text, start)):
-                country = _COUNTRY_END.search(text, max(0, start - 6), start) if form == "央行" else None
+                country = _COUNTRY_END.search(text, max(0, start - 6), start) \
+                    if not text.startswith("长", end) else None
                 if country:
-                    # 丹麦央行网站遭攻击: a foreign central bank, named with its country
+                    # 丹麦央行网站遭攻击, 黎巴嫩交通部: a foreign central bank or ministry, named with its
+                    # country (the gazetteer's 美国商务部 is matched whole, before this)
                     name = country.group(0) + form
                     out.append(Mention("Authority", name, country.start(), end, name, attrs={"level": "foreign"}))
                 continue  # 交通部长 (a minister), 美国财政部 / 黎巴嫩交通部: not the Chinese ministry
@@ -719,14 +871,38 @@ class Recognizer:
             out.append(Mention(label, form, start, end, name, extra, dict(attrs), weak, "gazetteer"))
         return out
 
-    def _latin_matches(self, text: str) -> Iterator[tuple[int, int, int]]:
-        """``(0, start, end)`` of each ``self.latin_re`` match, trying it only where a Latin name
-        can start."""
-        if self.latin_re is None:
-            return
-        pos = 0
+    def _spans(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of the gazetteer's names in ``text`` (see __init__): the Chinese ones,
+        then the Latin ones. (Lists built in comprehensions: most matches are Chinese and need
+        nothing more.)"""
+        if self._all is None:
+            return []
+        n_han = self._n_han
+        found = self._all.find_matches_as_indexes(text)
+        spans = [(a, b) for i, a, b in found if i < n_han]
+        others = [(i, a, b) for i, a, b in found if i >= n_han or i in self._han_latin]
+        if not others:
+            return spans
+        n, mixed = len(text), self._mixed
+        for i, start, end in others:
+            if i < n_han:  # (a Chinese name with a Latin one inside)
+                if self.latin_re is not None:
+                    spans += [(a, b) for _, a, b in self._latin_regex(text, start, end)]
+                continue
+            if i in mixed and self._han is not None:
+                spans += [(start + a, start + b) for _, a, b in self._han.find_matches_as_indexes(text[start:end + 12])
+                          if a < end - start]
+            if (start and text[start - 1] in _ASCII_ALNUM) or (end < n and text[end] in _ASCII_ALNUM):
+                spans += [(a, b) for _, a, b in self._latin_regex(text, start, end)]
+            elif not (start and text[start - 1] in "@./" or _ADDRESS_AFTER.match(text, end)):
+                spans.append((start, end))  # (not 360 of anquanke@360.cn: part of an e-mail or web address)
+        return spans
+
+    def _latin_regex(self, text: str, lo: int, hi: int) -> Iterator[tuple[int, int, int]]:
+        """The regex's matches that start between ``lo`` and ``hi``."""
+        pos = lo
         search, match = self._latin_start.search, self.latin_re.match
-        while (c := search(text, pos)) is not None:
+        while (c := search(text, pos, hi)) is not None:
             m = match(text, c.start())
             if m:
                 if not (m.start() and text[m.start() - 1] in "@./" or _ADDRESS_AFTER.match(text, m.end())):
@@ -817,16 +993,30 @@ class Recognizer:
                 continue
             bank = _BANK_BEFORE.search(text, max(0, start - 30), start)
             if bank:
-                out.append(Mention("Company", text[bank.start():m.end()], bank.start(), m.end(),
-                                   text[bank.start():m.end()], attrs={"legal": True, "branch": True}))
+                left = bank.start()
+                if start - left > 6:
+                    # 开户行信息皆为中国农业银行崇左江州支行: the branch's name starts with the known bank
+                    # written right before its place, not at the clause's start
+                    left = self._known_company_before(text, start, left)
+                out.append(Mention("Company", text[left:m.end()], left, m.end(),
+                                   text[left:m.end()], attrs={"legal": True, "branch": True}))
                 continue
             tail = _BANK_TAIL.search(text, max(0, start - 12), start)
             if tail:  # 对江苏银行股份有限公司北京分行: the bank's name begins after the stop word
                 left = _company_left_edge(text, tail.start())
+                if tail.end() - left > 6:  # (…记者多次拨打中国农业银行崇左江州支行: see above)
+                    left = self._known_company_before(text, tail.end(), left)
                 if tail.start() - left >= 2:
                     out.append(Mention("Company", text[left:m.end()], left, m.end(), text[left:m.end()],
                                        attrs={"legal": True, "branch": True}))
         return out
+
+    def _known_company_before(self, text: str, end: int, left: int) -> int:
+        """Where the longest known company name that ends at ``end`` starts (after ``left``), else
+        ``left``."""
+        strong = self.gaz.strong
+        return next((end - n for n in range(min(12, end - left - 1), 3, -1)
+                     if strong.get(text[end - n:end], ("",))[0] == "Company"), left)
 
     def _local_banks(self, text: str) -> list[Mention]:
         """邯郸银行, 河北晋州农村商业银行, 定兴县农村信用联社: a bank named by the place(s) written right
@@ -944,6 +1134,8 @@ class Recognizer:
             "一大型" in text or "一知名" in text else _ANON_MARKS[:3]
         marks = sorted({i for w in words for i in _positions(text, w)})
         for pos in marks:
+            if text.startswith("某某", pos) or text.endswith("某", 0, pos):
+                continue  # 沈某某非法侵入学校: a person's name, not an anonymised firm
             if text.find("企业", pos, pos + 11) < 0 and text.find("公司", pos, pos + 11) < 0 and \
                     text.find("学校", pos, pos + 11) < 0 and text.find("医院", pos, pos + 11) < 0:
                 continue  # (most 一家 and 某 are not a firm's)
@@ -1018,15 +1210,44 @@ class Recognizer:
 
     def _regulations(self, text: str) -> list[Mention]:
         out = []
+        drafts: dict[str, str] = {}  # title → its draft, as named in brackets after it
         for m in _BOOK.finditer(text):
             title = re.sub(r"\s+", " ", m.group(1)).strip().replace("(", "（").replace(")", "）")
             # 《通用数据保护条例（GDPR）》: the law, its abbreviation in brackets is not part of the title
-            title = _TITLE_ACRONYM.sub("", title)
+            if "（" in title:
+                title = _TITLE_ACRONYM.sub("", title)
             if not _REG_END.search(title) or "白皮书" in title or "报告" in title:
                 continue
             status = "draft" if _DRAFT.search(title) else None
-            out.append(Mention("Regulation", m.group(0), m.start(), m.end(), title,
+            end = m.end()
+            if status is None and (text.startswith(("（", "(", "公开", "征求", "已", "正式", "再次"), end) or
+                                   text.startswith(" ", end)):
+                d = _DRAFT_AFTER.match(text, end)
+                if d:
+                    status = "draft"
+                    title += f"（{d.group(1).strip()}）" if d.group(1) else "（征求意见稿）"
+                    end = d.end() if d.group(1) else end
+                    if d.group(1):
+                        drafts[title[:title.rindex("（")]] = title
+            out.append(Mention("Regulation", text[m.start():end], m.start(), end, title,
                                attrs={"status": status} if status else {}, source="quoted"))
+        for m in out if drafts else ():
+            # (…》公开征求意见 and, later, …》（公开征求意见稿）: the draft is named as the text writes it in brackets)
+            if m.name.endswith("（征求意见稿）") and drafts.get(m.name[:-7], m.name) != m.name:
+                m.name = drafts[m.name[:-7]]
+        if len(out) >= 2 or "标准" in text:
+            out = _drop_standard_batches(text, out)
+        if "“" in text and ("法" in text or "条例" in text):
+            # 违反了印度2002年发布的“竞争法”当中的相关法规: a law quoted instead of set in 《》, where the
+            # sentence cites it
+            for m in _QUOTED_LAW.finditer(text):
+                if _CITED_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+                    out.append(Mention("Regulation", m.group(0), m.start(), m.end(), m.group(1), source="quoted"))
+        if "年" in text and "法案" in text:
+            # 通过了…2022财年国防授权法案(NDAA): a bill named with its year, without 《》
+            for m in _YEAR_BILL.finditer(text):
+                if not any(r.start <= m.start() < r.end for r in out):
+                    out.append(Mention("Regulation", m.group(0), m.start(), m.end(), m.group(0)))
         return out
 
     def _listed_apps(self, text: str) -> list[Mention]:
@@ -1037,7 +1258,7 @@ class Recognizer:
             if not _APPS_BEFORE.search(text, max(0, cue.start() - 10), cue.start()):
                 continue
             end = _CLIENT_LIST_END.search(text, cue.end(), cue.end() + 300)
-            if not end:
+            if not end or end.group(0) == "等" and _NOT_APPS_AFTER.match(text, end.end()):
                 continue
             items, pos = [], cue.end()
             for part in text[cue.end():end.start()].split("、"):
@@ -1079,6 +1300,13 @@ class Recognizer:
                     out.append(Mention("Company", name, a + cut, a + len(part), name, ("App",), source="list"))
         if "包括" in text or "涉及" in text or "分别" in text or "名单" in text:
             out += self._listed_apps(text)
+        if "版本" in text and "《" in text:
+            # 《友车友货》（版本1.2.2，应用宝）: a notice names each app it examined with the version it
+            # examined, in book-title marks
+            for m in _BOOK.finditer(text):
+                if _VERSION_AFTER.match(text, m.end()) and not _REG_END.search(m.group(1)):
+                    out.append(Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1), ("App",),
+                                       source="quoted"))
         if "“" in text:
             out += [Mention("Company", m.group(1), m.start(1), m.end(1), m.group(1), source="quoted")
                     for m in _QUOTED_BRAND.finditer(text) if not _BOOK.search(m.group(1))]
@@ -1104,8 +1332,8 @@ class Recognizer:
             single = run.group(1).count("“") == 1
             for q in _QUOTED.finditer(text, run.start(1), run.end(1)):
                 name = q.group(1).strip()
-                if len(name) < 2 or _BOOK.search(name):
-                    continue
+                if len(name) < 2 or _BOOK.search(name) or name.endswith("类"):
+                    continue  # (“地图导航类”App: a kind of app, not one)
                 if single and name not in self.forms and _SEGMENTER.freq(name) >= _COMMON_WORD and \
                         not _APP_AFTER.match(text, q.end() + 1):
                     continue  # 提供“特别”应用程序: a common word in quotes for emphasis, not an app's name
@@ -1235,7 +1463,10 @@ _HAN_PARTY_OBJECT = re.compile(rf"对([{HAN}]{{4,10}}?)(?:依法)?(?:处以|作�
 # (not 已经 / 曾经: 误以为企业已经被罚 — the 已 of _HAN_PARTY_BAD must still reject such a clause)
 _HAN_PARTY_ADVERB_END = ("分别", "同时", "先后", "再次", "近日", "日前", "此前")
 _HAN_PARTY_CUE = re.compile(r"被(?:罚|处罚|处以)")  # found first
-_HAN_PARTY_BAD_START = re.compile(r"[两二三四五六七八九十多]+[家名个款位起批]|[多各该其此这一每某本我涉违对]|上述|前者|后者|相关|有关|部分|个别|"
+# (向/从/在/将/把, 有涉事…: 针对向俄罗斯传输数据作出…, 有涉事企业被罚款 — a preposition or 有 starts a phrase;
+# not 有 alone: 有赞支付 is a name)
+_HAN_PARTY_BAD_START = re.compile(r"[两二三四五六七八九十多]+[家名个款位起批]|[多各该其此这一每某本我涉违对向从在将把]|"
+                                  r"有(?:涉|关|部分|多家|一家|些)|上述|前者|后者|相关|有关|部分|个别|"
                                   r"全部|所有|当事|当地|属地")
 _HAN_PARTY_BAD = re.compile(r"[的了是在和与及或等均都也还已曾将被其]|行为|违法|违规|责任|人员|负责|主管|用户|员工|个人|"
                             r"知名|著名|大型|国内|海外|境外|头部|巨头|"  # 知名医学检测机构: a description
@@ -1278,7 +1509,64 @@ def _sanctioned_han_parties(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
+# 2.澳洲航空遭遇重大网络攻击, 立讯精密遭勒索攻击: an unknown Chinese name starting a clause (a headline's
+# or a report's) as the party a cyber attack or a breach hit; three characters or more
+_HAN_BREACHED = re.compile(rf"(?:^|(?<=[\s，。；：:、|*#】\].]))([{HAN}]{{3,8}}?)(?:近日|日前|近期|此前|再次|又)?"
+                           r"(?:遭遇|遭到|遭受|遭)了?(?:一起|一次|重大|严重|大规模|大型|疑似)*(?:的)?"
+                           r"(?:网络|黑客|勒索软件|勒索|数据|网路)?(?:攻击|入侵|泄露|泄漏|勒索|窃取)")
+_HAN_BREACHED_CUE = re.compile(r"遭(?:遇|到|受)?")  # found first
+# (乌克兰一城市供暖系统, 美国多家医院, 政务网站, 某平台数据库: no firm's name)
+_HAN_BREACHED_BAD = re.compile(r"(?:系统|网站|平台|服务器|数据库|设备|网络|用户|客户|账号|账户|电脑|手机|官网|城市|政府|"
+                               r"部门|机构|组织|行业|领域|企业|公司|学校|医院|银行|客户端|应用|软件|供应商|服务商|厂商|运营商|"
+                               # (亿条信息疑遭泄露, 市民数据恐遭窃取: the data itself and a hedge)
+                               r"[疑恐或均已曾也还再]|外部|内部|第三方)$|数据|信息|记录|资料|文件|[条份万亿]")
+
+
+def _breached_han_parties(text: str, found: list[Mention], places) -> list[Mention]:
+    """Unknown Chinese names read as the party of an attack or a breach (see _HAN_BREACHED), and every
+    other occurrence of such a name."""
+    names: set[str] = set()
+    taken = [(m.start, m.end) for m in found if m.label != "Location"]  # (澳洲 of 澳洲航空)
+    prev = 0
+    for cue in _HAN_BREACHED_CUE.finditer(text):
+        m = _HAN_BREACHED.search(text, max(prev, cue.start() - 12), cue.end() + 16)
+        prev = cue.end()
+        if m is None or m.end(1) > cue.start() or text.find("遭", m.end(1), m.end(1) + 4) != cue.start():
+            continue
+        name, start = m.group(1), m.start(1)
+        for adverb in _HAN_PARTY_ADVERB_END:
+            if name.endswith(adverb):
+                name = name[:-len(adverb)]
+        country = next((n for n in (4, 3, 2) if name[:n] in _COUNTRIES), 0)
+        if country and len(name) - country >= 3:
+            name, start = name[country:], start + country  # (加拿大皇家山大学: the country is not the name)
+        if len(name) < 3 or _HAN_PARTY_BAD_START.match(name) or _HAN_PARTY_BAD.search(name) or \
+                _HAN_BREACHED_BAD.search(name) or name in places or name in _COUNTRIES or \
+                _country_before(name, len(name)) and len(name) <= 4 or \
+                any(a < start + len(name) and start < b for a, b in taken):
+            continue
+        names.add(name)
+    out = []
+    for name in names:
+        for occ in re.finditer(re.escape(name), text):
+            out.append(Mention("Company", name, occ.start(), occ.end(), name))
+    return out
+
+
 _EDITION = re.compile(r" ?([A-Z][a-z]{1,11})(?![A-Za-z0-9])")
+
+
+# 《坦克风云OL》（版本1.6.13，豌豆荚）: an app store named as where the version of an app examined was
+# downloaded is no party of the report (a store told to remove an app is: 要求华为应用市场、…下架)
+_APP_STORE = re.compile(r"(?:应用宝|应用商店|应用市场|软件商店|豌豆荚|手机助手|App Store|Google Play)$")
+
+
+def _without_download_sources(text: str, found: list[Mention]) -> list[Mention]:
+    stores = [m for m in found if m.label == "Company" and _APP_STORE.search(m.name)]
+    if not stores:
+        return found
+    drop = {id(m) for m in stores if text.find("版本", max(0, m.start - 16), m.start) >= 0}
+    return [m for m in found if id(m) not in drop] if drop else found
 
 
 def _app_editions(text: str, found: list[Mention]) -> list[Mention]:
@@ -1348,6 +1636,26 @@ def _near(pattern: re.Pattern, anchor: re.Pattern, text: str, before: int, after
                 yield m
                 break
             pos = m.start() + 1
+
+
+def _drop_standard_batches(text: str, regs: list[Mention]) -> list[Mention]:
+    """Without the technical standards (网络安全技术 …) listed three or more in a row, or named as one
+    of a batch (《X》等15项国家标准): see _STANDARD_TITLE."""
+    drop: set[int] = set()
+    run: list[int] = []
+    for i, m in enumerate(regs):
+        if not _STANDARD_TITLE.match(m.name):
+            run = []
+            continue
+        if _BATCH_AFTER.match(text, m.end):
+            drop.add(i)
+        if run and _BATCH_GAP.fullmatch(text, regs[run[-1]].end, m.start) and m.start - regs[run[-1]].end <= 24:
+            run.append(i)
+        else:
+            run = [i]
+        if len(run) >= 3:
+            drop.update(run)
+    return [m for i, m in enumerate(regs) if i not in drop] if drop else regs
 
 
 # 属地某企业, 辖区一家物业管理公司, 当地一家企业 (an office's report of a party in its own area): the

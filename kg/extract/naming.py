@@ -27,6 +27,9 @@ class Place:
     city: str | None
 
 
+_PLACEHOLDER_PARENTS = frozenset(("省直辖行政区划", "省直辖县级行政区划", "自治区直辖县级行政区划"))
+
+
 def place_for(forms: list[str], gaz: Gazetteer, context_cities: set[str]) -> Place | None:
     """The administrative place a run of location words names, using the article's cities to disambiguate."""
     chosen: list[Location] = []
@@ -45,6 +48,10 @@ def place_for(forms: list[str], gaz: Gazetteer, context_cities: set[str]) -> Pla
             return None  # 西湖区 of 杭州 or of 南昌: the article does not say
         chosen.append(narrowed[0])
     last = chosen[-1]
+    if last.level == "district" and last.parent in _PLACEHOLDER_PARENTS:
+        # 万宁市, 仙桃市: a county-level city directly under its province (the table files it under
+        # a placeholder, 省直辖行政区划) is named on its own, like a city
+        return Place(last.name, "city", last.name)
     if last.level == "district":
         city = last.parent
         return Place(city + last.name, "district", city)
