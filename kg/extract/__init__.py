@@ -18,6 +18,7 @@ from .facts import Fact, FactFinder, PenaltyFact
 from .mentions import AREA_WORDS, DEICTIC_PLACES, Mention, Recognizer
 from .naming import context_cities, name_authority, place_for, tie_names
 from .script import to_simplified
+from .vendors import find_vendor_links
 
 __all__ = ["Extraction", "Extractor", "Mention", "Fact", "PenaltyFact"]
 
@@ -141,6 +142,7 @@ class Extractor:
             ff.find_penalties()
             ff.find_supplied()
             ff.find_awards()
+            find_vendor_links(ff)  # general vendor cues (kg/extract/vendors.py)
             ff.find_collected()
             ff.find_structure(self.gaz)
             ex.facts, ex.penalties, ex.ranges = ff.facts, ff.penalties, ff.ranges

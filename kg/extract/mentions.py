@@ -1359,6 +1359,7 @@ CLIENTS_INCLUDE = re.compile(r"(?:[，,]\s*(?:其|该公司)?)?(?:的)?(?:企业
 # (Episource 的一些客户，例如 Sharp HealthCare: some of its clients, an example given)
 CLIENTS_NAMED = re.compile(r"\s?的(?:一些|部分|多家|众多|其他)?(?:企业|主要|重要|知名|大)?客户(?:[，,]\s*)?(?:例如|比如|如|有)?\s*[“\"]?")
 _CLIENTS_SCAN = re.compile(r"客户(?:还|也|则)?(?:包括|包含|涵盖)\s*[：:]?\s*")  # starts with a literal: found fast
+_CLIENT_SEP = re.compile(r"、|(?<=[^、\s]{2})[和及](?=[^、\s]{2})")  # (each one character: offsets stay right)
 _CLIENT_LIST_END = re.compile(r"等|[，,。；;：:！？!?\n]")
 
 
@@ -1374,7 +1375,8 @@ def _client_list(text: str) -> list[Mention]:
         if "、" not in region:
             continue
         pos = m.end()
-        for part in region.split("、"):
+        # (丰田、可口可乐和联合利华: the last two joined by 和/及 are two clients; 和硕 keeps its 和)
+        for part in _CLIENT_SEP.split(region):
             a, b = pos, pos + len(part)
             pos = b + 1
             cut = part.rfind("的") + 1  # 号称有350万客户的Yuu用户计划: the name after the description

@@ -1,0 +1,206 @@
+"""Vendor links (SUPPLIED: vendor -> client) read from general cues (kg/extract/vendors.py).
+
+Made-up sentences of the shapes news prose uses; each ends with a sentence about personal data,
+as only articles about personal data give facts."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from kg.extract import Extractor
+from kg.gazetteer import load
+from kg.model import main_label
+from kg.resolve import Resolver
+from loaders import load_text
+
+_PRIVACY = "事件导致用户个人信息泄露。"
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(load())
+
+
+def _frag(extractor, body: str):
+    art = load_text("测试\n" + textwrap.dedent(body).strip() + "\n" + _PRIVACY, path="t.txt", format="text")
+    return Resolver(extractor.gaz).fragment(extractor(art))
+
+
+def _links(extractor, body: str) -> set[tuple[str, str]]:
+    frag = _frag(extractor, body)
+    return {(frag.nodes[r.start].props["name"], frag.nodes[r.end].props["name"])
+            for r in frag.rels.values() if r.type == "SUPPLIED"}
+
+
+def _labels(extractor, body: str) -> dict[str, str]:
+    frag = _frag(extractor, body)
+    return {n.props.get("name"): main_label(n.labels)
+            for n in frag.nodes.values()}
+
+
+# -- R1 provision: <vendor> 为/向/给 <client> 提供 <a service> --------------------------------------
+
+def test_provision_names_the_client_after_the_preposition(extractor):
+    # the preposition's object is the client, whoever is the vendor (a cloud, a SaaS, a camera maker)
+    assert _links(extractor, "云服务商Snowflake为AT&T提供数据仓库服务。") == {("Snowflake", "AT&T")}
+
+
+def test_provision_to_a_list_links_every_client(extractor):
+    # 为A、B等企业提供: each listed company is a client
+    assert _links(extractor, "阿里云为中国联通、招商银行等企业提供云计算服务。") == \
+        {("阿里云", "中国联通"), ("阿里云", "招商银行")}
+
+
+def test_provision_client_no_rule_knew_is_read_from_the_slot(extractor):
+    # 深圳地铁集团 is in no gazetteer; between 为 and 提供, with an organisation's ending, it is a name
+    assert ("华为云", "深圳地铁集团") in _links(extractor, "华为云为深圳地铁集团提供云平台服务。")
+
+
+def test_provision_of_data_is_sharing_not_a_supply(extractor):
+    # 向第三方提供个人信息 is the data being shared (a privacy violation), not a vendor serving a client
+    assert not _links(extractor, "滴滴向第三方提供个人信息。")
+
+
+def test_no_link_from_negated_or_hypothetical_provision(extractor):
+    # a denial or a plan states no supply
+    assert not _links(extractor, "腾讯云并未为滴滴提供任何服务。")
+    assert not _links(extractor, "阿里云计划为中国联通提供云服务。")
+
+
+def test_a_regulator_is_never_a_client(extractor):
+    # 网信办为企业提供合规指导: guidance from a regulator, not a supply
+    assert not _links(extractor, "国家网信办为阿里巴巴提供合规指导服务。")
+
+
+# -- R2 adoption: <client> 采用/引入 <vendor> 的 <product> -------------------------------------------
+
+def test_adoption_verb_points_from_client_to_vendor(extractor):
+    # the company before the verb uses the product of the company after it
+    assert _links(extractor, "招商银行采用了腾讯云的分布式数据库。") == {("腾讯云", "招商银行")}
+    assert _links(extractor, "招商银行最终引入商汤科技的人脸识别系统。") == {("商汤科技", "招商银行")}
+
+
+def test_hosting_on_a_vendors_platform(extractor):
+    # 托管在阿里云上: the data or system hosted comes between the client and the platform
+    assert _links(extractor, "招商银行将客户数据托管在阿里云上。") == {("阿里云", "招商银行")}
+
+
+def test_passive_adoption_names_the_clients_after_bei(extractor):
+    # <vendor>的<product>被A、B等机构采用
+    assert _links(extractor, "商汤科技的人脸识别系统被招商银行、平安银行等机构采用。") == \
+        {("商汤科技", "招商银行"), ("商汤科技", "平安银行")}
+
+
+# -- R3 outsourcing and supplier nouns --------------------------------------------------------------
+
+def test_outsourcing_names_the_vendor_after_the_verb(extractor):
+    assert _links(extractor, "京东将客服系统外包给科大讯飞。") == {("科大讯飞", "京东")}
+
+
+def test_supplier_noun_after_a_pronoun_links_the_subject(extractor):
+    # 其第三方供应商: 其 is the company the sentence is about
+    assert _links(extractor, "美国电信运营商AT&T表示，其第三方供应商Snowflake遭到入侵。") == {("Snowflake", "AT&T")}
+
+
+def test_supplier_noun_with_the_vendor_before_it(extractor):
+    # <vendor>是其…供应商 and <vendor>（<client>的…供应商）: the vendor is named before the noun
+    assert _links(extractor, "AT&T表示，Snowflake是其云服务供应商。") == {("Snowflake", "AT&T")}
+    assert _links(extractor, "Snowflake（AT&T的云服务供应商）遭到入侵。") == {("Snowflake", "AT&T")}
+
+
+def test_supplier_noun_names_a_vendor_no_rule_knew(extractor):
+    # 文思海辉 is known to no gazetteer: after 外包商 and before the verb, a made-up word is the vendor
+    assert _links(extractor, "平安银行的IT外包商文思海辉遭勒索攻击，导致客户信息泄露。") == {("文思海辉", "平安银行")}
+
+
+def test_words_after_a_supplier_noun_are_not_names(extractor):
+    # 供应商之一: a word of the language after the noun is no company
+    frag = _frag(extractor, "该公司是苹果的供应商之一。")
+    assert "之一" not in {n.props.get("name") for n in frag.nodes.values()}
+
+
+# -- R4 client nouns and lists --------------------------------------------------------------------
+
+def test_client_list_links_every_member(extractor):
+    # 的客户包括A、B和C: the last two joined by 和 are two clients
+    assert _links(extractor, "Salesforce的客户包括丰田、可口可乐和联合利华等企业。") >= \
+        {("Salesforce", "可口可乐"), ("Salesforce", "联合利华")}
+
+
+def test_client_list_of_public_bodies_types_them_as_authorities(extractor):
+    # 主要客户如美国国防部、能源部和NASA: public buyers; 能源部 (not in the gazetteer) ends like a ministry
+    body = "IT服务商Leidos的主要客户如美国国防部、能源部和NASA未回应。"
+    # (NASA is the gazetteer's 美国国家航空航天局)
+    assert _links(extractor, body) == {("Leidos", "美国国防部"), ("Leidos", "能源部"), ("Leidos", "美国国家航空航天局")}
+    assert _labels(extractor, body)["能源部"] == "Authority"
+
+
+def test_client_list_after_a_colon_is_the_next_sentence(extractor):
+    # 9間Fimmick的企業客戶…分別涉及：then a bulleted list, read as the next sentence
+    body = """
+        数码营销公司Fimmick回应了查询。
+        此外，9家Fimmick的企业客户也正调查资料外泄事故，分别涉及：
+        • 保柏(亚洲)有限公司 • 可口可乐中国有限公司
+        """
+    assert _links(extractor, body) >= {("Fimmick", "保柏(亚洲)有限公司"), ("Fimmick", "可口可乐中国有限公司")}
+
+
+# -- R5 breach chain ----------------------------------------------------------------------------------
+
+def test_breach_at_a_vendor_reaches_the_clients_named_after_it(extractor):
+    # 服务提供商X遭攻击，影响了A、B: the vendor is called a provider, the affected are its clients
+    assert _links(extractor, "托管服务提供商Sisense遭黑客攻击，影响了Cloudflare、Okta等多家客户。") == \
+        {("Sisense", "Cloudflare"), ("Sisense", "Okta")}
+
+
+def test_breach_chain_continues_into_the_next_sentence(extractor):
+    # the report's next sentence lists the brands reached (至少涉及10个品牌，包括…)
+    assert _links(extractor, "营销公司Fimmick遭勒索软件攻击。目前至少涉及10个品牌，包括欧莱雅香港、可口可乐中国等。") == \
+        {("Fimmick", "欧莱雅香港"), ("Fimmick", "可口可乐")}  # (the gazetteer's brand, 可口可乐)
+
+
+def test_a_known_vendors_flaw_reaches_the_listed_organisations(extractor):
+    # (MOVEit is Progress Software's, a vendor in the gazetteer) its flaw is the breach
+    assert ("Progress Software", "英国航空") in _links(extractor, "Progress Software的MOVEit漏洞波及英国航空、BBC和Boots等机构。")
+
+
+def test_breach_chain_reaches_clients_listed_in_the_next_sentence(extractor):
+    # 受影响的客户包括A、B: the next sentence goes on about the vendor's breach
+    assert _links(extractor, "托管服务提供商Sisense遭黑客攻击。受影响的客户包括Cloudflare、Okta等企业。") == \
+        {("Sisense", "Cloudflare"), ("Sisense", "Okta")}
+
+
+def test_a_platforms_breach_reaching_people_is_no_supply(extractor):
+    # a platform (not a supplier) breached, its users named: 平台 makes a vendor only where clients are
+    assert not _links(extractor, "社交平台Twitter遭黑客入侵，影响了奥巴马、比尔盖茨等名人的账户。")
+
+
+def test_attack_targets_are_not_clients(extractor):
+    # 攻击目标涵盖谷歌: whom attackers aim at
+    assert not _links(extractor, "Okta发出警示，钓鱼工具包的攻击目标涵盖谷歌等身份提供商。")
+
+
+def test_a_list_of_data_items_is_not_a_list_of_clients(extractor):
+    # 涉及姓名、电子邮箱: the data exposed, not organisations
+    frag = _frag(extractor, "数据服务商MC2 Data发生数据泄露，涉及姓名、电子邮箱、电话号码等。")
+    assert not any(r.type == "SUPPLIED" for r in frag.rels.values())
+    assert "姓名" not in {n.props.get("name") for n in frag.nodes.values()}
+
+
+# -- R6 a company's instance of a known cloud or SaaS vendor ---------------------------------------
+
+def test_instance_of_a_known_vendors_service(extractor):
+    # Ticketmaster和Santander的Snowflake账户: each company runs an instance of the vendor's service
+    assert _links(extractor, "Ticketmaster和Santander的Snowflake账户被黑客访问。") == \
+        {("Snowflake", "Ticketmaster"), ("Snowflake", "Santander")}
+    # the second vendor of 的Snowflake和Looker上 serves the same clients
+    assert _links(extractor, "研究人员在与Hot Topic的环境相关的Snowflake和Looker上发现了凭证。") == \
+        {("Snowflake", "Hot Topic"), ("Looker", "Hot Topic")}
+
+
+def test_no_vendor_link_outside_privacy_articles(extractor):
+    # the privacy gate: a procurement brief with no personal data gives no facts
+    art = load_text("测试\n阿里云为中国联通提供云计算服务。", path="t.txt", format="text")
+    ex = extractor(art)
+    assert not ex.privacy_relevant and not [f for f in ex.facts if f.type == "SUPPLIED"]
