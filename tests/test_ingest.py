@@ -214,6 +214,19 @@ def test_force_re_extracts(tmp_path):
     assert store.export() == export
 
 
+def test_garbage_collection_is_back_on_after_an_ingest_even_a_failed_one(tmp_path):
+    # ingest switches Python's cyclic collector off while it runs: a program that calls it as a
+    # library must get it back, also when the ingest stops with an error
+    import gc
+
+    assert gc.isenabled()
+    _ingest([SAMPLES], tmp_path / "g.json", jobs=2)
+    assert gc.isenabled()
+    with pytest.raises(StoreError):
+        ingest([str(SAMPLES)], OfflineStore(tmp_path / "g.json" / "under-a-file.json"), jobs=1)
+    assert gc.isenabled()
+
+
 def test_duplicates_within_a_run_are_counted_once(tmp_path):
     report, store = _ingest([SAMPLES, SAMPLES / "kohler-face-capture-fine-2021.html"], tmp_path / "g.json", jobs=2)
     assert report.duplicates == 1
