@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+from operator import attrgetter
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -39,8 +40,9 @@ class Mention:
 # --- company legal names -------------------------------------------------------
 _LEGAL_ENDINGS = r"(?:集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司)"
 # written as branches that each start with a literal, so that the regex engine skips ahead fast
+# (中译语通科技（陕西）有限公司: any place of the gazetteer in the brackets, checked in Recognizer._companies)
 _COMPANY_SUFFIX = re.compile(
-    r"（(?:中国|北京|上海|深圳|广州|杭州|香港|天津)）" + _LEGAL_ENDINGS +
+    rf"（[{HAN}]{{2,3}}）" + _LEGAL_ENDINGS +
     r"|集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司")
 _LEFT_STOP = set("""被告单位 被告 单位 诉 原告 当事人 对 被 由 向 受 与 和 及 以及 是 为 将 称 据 经 在 从 于 即 系 旗下 其 该
 这家 一家 包括 其中 等 或 近日 日前 此前 目前 今年 去年 此外 另外 同时 所属 隶属 所在 来自 通过 使用 采购 购买 起诉
@@ -49,6 +51,9 @@ _LEFT_STOP = set("""被告单位 被告 单位 诉 原告 当事人 对 被 由 
 商家 门店 运营商 平台 供应商 服务商 厂商 第三方 判决 审理 认定 查明 指出 分别 均为 向其 对其 为此 此次 以下 简称为""".split())
 _PAREN_PLACE = re.compile(r"[（(](?:中国|北京|上海|深圳|广州|杭州|香港|天津|重庆|苏州|南京|成都|武汉|亚洲|亚太|亚洲太平洋|"
                          r"国际|澳门|台湾|新加坡)[）)]")
+_PAREN_ANY = re.compile(rf"[（(]([{HAN}]{{2,3}})[）)]")  # (a place of the gazetteer in brackets: 科技（陕西）)
+# (the boundary between Latin letters or digits and Chinese characters inside a name: 58同城, 全民K歌)
+_MIXED_SCRIPT = re.compile(rf"(?<=[A-Za-z0-9])(?=[{HAN}])|(?<=[{HAN}])(?=[A-Za-z0-9])")
 _LEFT_BREAK = re.compile(r"[，。、；：:;,！？!?“”‘’\"'《》「」\s（）()\[\]【】·/|]")
 
 
@@ -60,6 +65,7 @@ def _init_jieba(words: tuple[str, ...]) -> None:
     global _SEGMENTER
     _SEGMENTER = Segmenter(words)
     _stop_cut.cache_clear()  # the segmentation of a cached segment may have changed
+    _trade_core.cache_clear()
 
 
 def _company_left_edge(text: str, suffix_start: int, limit: int = 28) -> int:
@@ -68,6 +74,7 @@ def _company_left_edge(text: str, suffix_start: int, limit: int = 28) -> int:
     window = text[lo:suffix_start]
     if "（" in window or "(" in window:
         window = _PAREN_PLACE.sub(lambda m: "地" * len(m.group(0)), window)
+        window = _PAREN_ANY.sub(lambda m: "地" * len(m.group(0)) if m.group(1) in _PLACE_WORDS else m.group(0), window)
     # a parenthesised place inside the name (百度在线网络技术（北京）有限公司) is not a break
     brk = None
     for m in _LEFT_BREAK.finditer(window):
@@ -348,9 +355,12 @@ _LATIN_RUN = re.compile(_LATIN_NAME)
 _COUNTED_LIST = re.compile(rf"(?:从|向|由|与)\s*((?:[{HAN}A-Za-z0-9]{{2,12}}\s*[，,、和及与]\s*){{1,9}}[{HAN}A-Za-z0-9]{{2,12}})\s*"
                            r"(?:等)?\s*(\d|[两二三四五六七八九十])\s*家(?:供应商|厂商|厂家|公司|企业|服务商)")
 _LATIN_COUNTED = re.compile(rf"(?<![A-Za-z0-9&.-])((?:{_LATIN_NAME})(?:\s?[、，,和及与]\s?(?:{_LATIN_NAME}))+)\s?(?:等\s?)?"
-                            r"(?:\d+|[两二三四五六七八九十数多]+)\s?家[^，。；\n]{0,10}?"
+                            r"(?:\d+|[两二三四五六七八九十数多]+)\s?[家大][^，。；\n]{0,10}?"
                             r"(?:企业|公司|零售商|厂商|供应商|服务商|银行|航空公司|运营商)")
+# (…、Nifty Corporation、Biglobe 六大服务商: "the six big providers" counts them as well as 六家 does)
 _COUNTED_FIRMS = re.compile(r"家[^，。；\n]{0,10}?(?:企业|公司|零售商|厂商|供应商|服务商|银行|运营商)")  # found first
+_COUNTED_BIG = re.compile(r"大(?<=[\d两二三四五六七八九十数多]大)[^，。；\n]{0,10}?"
+                          r"(?:企业|公司|零售商|厂商|供应商|服务商|银行|运营商)")  # (六大服务商)
 _COUNTED_SEP = re.compile(r"\s*[，,、和及与]\s*")
 _COUNTED_TAIL = re.compile(r"家(?:供应商|厂商|厂家|公司|企业|服务商)")  # found first
 _PAREN_LATIN = (re.compile(r"（(?=[A-Z])"), re.compile(r"\((?=[A-Z])"))  # each starts with a literal: fast
@@ -367,6 +377,26 @@ _LATIN_CUE_AFTER = re.compile(
 # security firm's researchers (the usual source of a breach or vulnerability report); on the same line
 _LATIN_RESEARCH_AFTER = re.compile(r" ?(?:的)? ?(?:[A-Z][A-Za-z]+ ?)?(?:网络安全|安全|威胁|漏洞)?(?:情报)?(?:与响应)?"
                                    r"(?:研究人员|研究团队|研究员|研究小组|研究部门|专家团队|安全专家|团队)")
+# Grubhub告诉BleepingComputer, Kraken明确表示, Kraken首席安全官, Kraken遭内部威胁勒索, Snowflake的客户: a Latin name
+# as the subject of a verb of saying, with its officers, its clients, or hit by an attack. Persons written in
+# Latin letters say things too (Caitlin Condon表示): see _latin_brands for the guards
+_LATIN_SPEAKS = re.compile(
+    r"\s?(?:(?:近日|日前|此前|也|还|已|曾|则|随后|目前|当时|对此|明确|公开|正式|官方)?"
+    r"(?:表示|称(?!之|为)|回应|证实|披露|确认|承认|否认|宣布|告诉|拒绝|透露|指出|发表声明|发布声明)|"
+    r"首席[\u4e00-\u9fff]{1,4}官|董事长|总裁|联合创始人|创始人|的客户|"
+    r"遭[^，。；\n]{0,8}?(?:勒索|攻击|入侵|泄露|窃取))")
+# (not 声明, 的用户: Everest 声明时机存疑, 使用ShowDoc的用户 — a noun, a product's users; not an acronym of
+# three letters or fewer: FOI 披露, a request)
+_SPEAKS_FIRST = frozenset("近日此也还已曾则随目当对明公正官表称回证披确承否宣告拒透指发首董总联创的遭")  # (checked first)
+# (two or three capitalised words are a person's name as often as a firm's: Caitlin Condon表示)
+_LATIN_PERSON = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
+# (研究员Smith称, 副总裁Caitlin Condon: a role before the name makes it a person)
+_LATIN_ROLE_BEFORE = re.compile(r"(?:官|总裁|总监|经理|研究员|分析师|专家|创始人|负责人|主任|教授|博士|发言人|记者|作者|"
+                                r"律师|法官|CEO|CTO|CISO|CFO)\s?$")
+# ShinyHunters宣布, Scattered Spider, LockBit称, APT28, CVE…: hacker groups, malware and bugs say and do things too
+_LATIN_GROUP = re.compile(r"(?:Hunters|Spider|Bear|Panda|Kitten|Gang|Team|Group|Bot|Locker|Bit|RAT|Stealer|Loader|"
+                          r"Ransomware|Worm|Miner)$|^(?:APT|UNC|FIN|TA|DEV|CVE|Storm)-?\d")
+_GANG_WORDS = ("组织", "团伙", "团体", "黑客")  # (勒索软件组织 Everest 声称, Everest 组织声称)
 _ACRONYM_TRADE = ("电讯", "电信", "电子", "航空", "银行", "证券", "保险", "集团", "汽车", "化学", "海力士")
 _HACKER_BEFORE = re.compile(r"(?:黑客|朝鲜|勒索|犯罪|APT|威胁|攻击者|间谍|犯罪分子)[^，。；\n]{0,4}$")
 _PRODUCT_NEXT = re.compile(r"\s?(?:应用|程序|软件|系统|平台|框架|版本|设备|漏洞|插件|组件|服务器|客户端)")
@@ -465,7 +495,17 @@ class Recognizer:
         forms = {**{f: v for f, v in gaz.weak.items()}, **gaz.strong}
         self.forms = forms
         self._form_info: dict[str, tuple] = {}  # surface form → (label, name, extra labels, attrs, weak, national)
+        # 58 同城, 全民 K 歌, 东京 FM: typeset text puts a space between Latin letters or digits and
+        # Chinese ones; each mixed name is looked for in that form too (named as the gazetteer has it)
+        self._spaced = {}
+        for f in forms:
+            if _MIXED_SCRIPT.search(f):
+                v = _MIXED_SCRIPT.sub(" ", f)
+                if v not in forms:
+                    self._spaced[v] = f
         ordered = sorted(forms, key=lambda s: (-len(s), s))
+        words = ordered
+        ordered = sorted([*forms, *self._spaced], key=lambda s: (-len(s), s))
         latin = [f for f in ordered if re.match(r"[A-Za-z0-9]", f) or re.search(r"[A-Za-z0-9]$", f)]
         han = [f for f in ordered if f not in set(latin)]
         # Chinese names: an Aho-Corasick automaton, leftmost then longest (what a trie regex of
@@ -506,7 +546,7 @@ class Recognizer:
         # slices worth looking up at a position
         self._full_lens = _lengths_by_last(self.full_places, 3)
         self._loc_lens = _lengths_by_last(locs, 2)
-        _init_jieba(tuple(sorted(set(ordered) | set(locs) | {"有限公司", "股份有限公司"})))
+        _init_jieba(tuple(sorted(set(words) | set(locs) | {"有限公司", "股份有限公司"})))
         _PLACE_WORDS.update(locs)
 
     # -- public -------------------------------------------------------------------------
@@ -531,6 +571,7 @@ class Recognizer:
             found += _sanctioned_han_parties(text, found)
         if "遭" in text:
             found += _breached_han_parties(text, found, self.gaz.location_by_name)
+        found += _trade_name_parties(text, found, self.gaz.location_by_name)
         found += _app_editions(text, found)
         for m in _ACCOUNT.finditer(text):
             g = 1 if m.group(1) else 2
@@ -585,7 +626,8 @@ class Recognizer:
                 if not hit or hit[0] == "Company":
                     found.append(Mention("Company", item, a, pos, hit[1] if hit else item,
                                          attrs={"list_member": True}, source="list"))
-        for m in _near(_LATIN_COUNTED, _COUNTED_FIRMS, text, 120, 16):
+        for m in itertools.chain(_near(_LATIN_COUNTED, _COUNTED_FIRMS, text, 120, 16),
+                                 _near(_LATIN_COUNTED, _COUNTED_BIG, text, 120, 16) if "大" in text else ()):
             # Hot Topic、Torrid和BoxLunch三家零售企业, Recorded Future、HackerOne等9家知名网络安全企业: Latin
             # names listed and counted as firms (the count may be of a longer list: 等N家)
             pos = m.start(1)
@@ -774,7 +816,19 @@ class Recognizer:
                 continue
             cue = _LATIN_CUE_AFTER.match(text, end) or \
                 text[end:end + 1] in _RESEARCH_FIRST and _LATIN_RESEARCH_AFTER.match(text, end)
-            if not cue and not (_LATIN_OBJECT_BEFORE.search(text, max(0, start - 4), start) and
+            if not cue and (text[end:end + 1] in _SPEAKS_FIRST or text[end:end + 1] == " " and
+                            text[end + 1:end + 2] in _SPEAKS_FIRST) and \
+                    _LATIN_SPEAKS.match(text, end) and not _LATIN_PERSON.fullmatch(m.group(0)) and \
+                    not (m.group(0).isupper() and len(m.group(0)) <= 3) and \
+                    not _LATIN_GROUP.search(m.group(0)) and \
+                    not _LATIN_ROLE_BEFORE.search(text, max(0, start - 6), start) and \
+                    not _HACKER_BEFORE.search(text, max(0, start - 8), start) and \
+                    not text.endswith(_GANG_WORDS, max(0, start - 4), start - (text[start - 1:start] == " ")) and \
+                    not text.startswith(_GANG_WORDS, end + (text[end:end + 1] == " ")) and \
+                    not re.search(rf"[A-Z][a-z]*\.? {re.escape(m.group(0))}(?![A-Za-z])", text):
+                # (Beth Keebler … Keebler表示: a surname said alone after the person's full name)
+                pass  # (a party that speaks: kept without listing the names before it, see below)
+            elif not cue and not (_LATIN_OBJECT_BEFORE.search(text, max(0, start - 4), start) and
                                 _LATIN_OBJECT_AFTER.match(text, end)) and \
                     not _LATIN_DESCRIBED.search(text, max(0, start - 6), start) and \
                     not (acquired and text.find("购", max(0, start - 24), start) >= 0 and
@@ -843,8 +897,9 @@ class Recognizer:
             form = text[start:end]
             hit = info.get(form)
             if hit is None:
-                weak = form not in self.gaz.strong
-                label, name = (self.gaz.weak if weak else self.gaz.strong)[form]
+                known = self._spaced.get(form, form)
+                weak = known not in self.gaz.strong
+                label, name = (self.gaz.weak if weak else self.gaz.strong)[known]
                 e = self.gaz.get(label, name)
                 hit = info[form] = (label, name, tuple(e.attrs.get("extra_labels", ())) if e else (),
                                     e.attrs if e else {}, weak,
@@ -1188,6 +1243,9 @@ class Recognizer:
                 "一企业" in text or "一医院" in text or "一大型" in text or "一知名" in text:
             out += self._anonymised_firms(text)
         for m in _COMPANY_SUFFIX.finditer(text):
+            if m.group(0)[0] == "（" and m.group(0)[1:m.group(0).index("）")] not in _PLACE_WORDS and \
+                    not _PAREN_PLACE.match(m.group(0)):
+                continue  # （注）有限公司: no place in the brackets, no legal name
             left = _company_left_edge(text, m.start())
             # 北京反斜杠\引号"科技有限公司: a quote inside a legal name does not start it
             for _ in range(3):
@@ -1726,17 +1784,24 @@ def _lengths_by_last(names, shortest: int) -> dict[str, tuple[int, ...]]:
 
 def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions (earliest on ties); gazetteer wins equal spans."""
-    rank = {"gazetteer": 0, "quoted": 1, "pattern": 2, "metadata": 3}
-    ms.sort(key=lambda m: (-(m.end - m.start), rank.get(m.source, 9), m.start))
+    rank = _SOURCE_RANK.get
+    ms.sort(key=lambda m: (m.start - m.end, rank(m.source, 9), m.start))
     taken = bytearray(max((m.end for m in ms), default=0) + 1)
     keep = []
+    find, ones = taken.find, _ONES
     for m in ms:
-        if taken.find(1, m.start, m.end) >= 0:
+        a, b = m.start, m.end
+        if find(1, a, b) >= 0:
             continue
-        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+        taken[a:b] = ones[:b - a] if b - a <= 64 else b"\x01" * (b - a)
         keep.append(m)
-    keep.sort(key=lambda m: m.start)
+    keep.sort(key=_START)
     return keep
+
+
+_SOURCE_RANK = {"gazetteer": 0, "quoted": 1, "pattern": 2, "metadata": 3}
+_ONES = b"\x01" * 64
+_START = attrgetter("start")
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -1762,3 +1827,154 @@ def _trie_regex(words: list[str]) -> str:
 
 def _depth(node: dict) -> int:
     return max((1 + _depth(v) for k, v in node.items() if k), default=0)
+
+
+# 眼神科技回复《新视界》称, 近日，悬镜安全成功中标, 该项目总包为西安电信, 其技术提供方眼神科技: a short name
+# the gazetteer does not know, ending with an organisation's trade, written as the party of a clause (the
+# subject of a verb of saying or of an event, a firm described by the word before it, a member of a list
+# with a known company). Brands are written so (without 有限公司) far more often than legal names
+# (not 信息, 数据, 网络: the commonest words of a privacy report end its phrases far more often than a name)
+_ORG_TRADE = re.compile(r"科技|集团|银行|证券|保险|电信|移动|联通|航空|医院|征信|安全|软件|智能|支付|"
+                        r"资本|控股|汽车|电子|通信|传媒|物流|快递|地产|药业|制药|视频|社区|咨询|金服")
+# (a place or a country and one of these is a firm: 西安电信, 美国航空; 北京科技 is not said of one)
+_PLACE_TRADES = frozenset(("电信", "移动", "联通", "航空", "银行", "医院", "证券", "保险"))
+# what the party does or is right after its name: speaks, answers, is hit, wins a bid, has officers
+_TRADE_PARTY_AFTER = re.compile(
+    r"\s?(?:(?:官方|方面)?(?:近日|日前|此前|昨日|随后|也|还|已|曾|再次|则|均|正式|最终|当时|目前|对此|随即|很快)?"
+    r"(?:表示|称|回应|回复|证实|披露|确认|承认|否认|声明|宣布|发布|公告|公布|透露|告诉|指出|拒绝|致歉|道歉|"
+    r"遭|被|(?:成功)?中标|向)|(?:相关)?负责人|(?:新闻)?发言人|官方|CEO|CTO|CSO|CFO|董事长|总经理|副总经理|"
+    r"总裁|副总裁|创始人|首席|旗下)")
+# the word right before that describes the party as a firm (服务商眼神科技, 总包为西安电信, 旗下的考拉征信)
+_TRADE_APPOSITION = ("服务商", "提供方", "提供商", "供应商", "厂商", "运营商", "开发商", "承建商", "承建方", "总包为",
+                     "叫做", "名为", "旗下的", "旗下", "子公司", "合作伙伴", "收购了", "收购")
+# (trades that end everyday phrases too: 确保安全, 机场集团; their name part must be a rare word)
+_WEAK_TRADES = frozenset(("安全", "软件", "智能", "视频", "社区", "电子", "通信", "集团", "支付"))
+_TRADE_DETERMINERS = ("家", "该", "这", "那", "某", "此", "其", "一", "本", "各", "每")
+_JOIN_CHARS = frozenset("和及与、")
+_TRADE_LIST_JOIN = ("和", "及", "与", "、", "以及")
+# what a name cannot start after without a break: the tokens a party's name starts after
+_TRADE_LEFT = frozenset(("方", "、", "而", "但", "也", "即", "因", "由于", "的", "让", "给", "跟", "同", "称", "中标",
+                         "提供方", "提供商", "开发商", "承建商", "总包", "叫做", "名为", "旗下", "合作伙伴", "收购"))
+# words that say what kind of trade or field is meant (网络安全, 金融科技, 人脸识别科技, 办公软件), not whose
+_TRADE_MODIFIER = re.compile(
+    r"个人|用户|客户|公民|国家|公共|社会|社交|金融|办公|食品|工控|工业|终端|云端|应用|手机|主机|业务|供应链|开源|"
+    r"生产|运营|内容|交通|校园|区块链|隐私|人脸|识别|生物|人工|物联|数字|智慧|硬件|计算|密码|政务|网安|信创|商业|"
+    r"零售|电商|民航|航天|军事|国防|关键|核心|基础|高新|前沿|先进|创新|领先|国产|本土|全国|全球|国际|国内|海外|境外|"
+    r"中外|移动|电信|征信|支付|医药|医学|健康|卫生|娱乐|游戏|视频|直播|短视频|城市|农业|医疗|教育|汽车|能源|电力|"
+    r"通信|通讯|数据|信息|网络|安全|软件|科技|技术|智能|电子|银行|保险|证券|集团|航空|互联网|黑客|恶意|病毒|木马|"
+    r"勒索|钓鱼|诈骗|非法|违法|违规|敏感|泄露|账户|账号|身份|系统|平台|服务|产品|行业|领域|机构|部门|组织|团队|"
+    r"大型|中型|小型|头部|龙头|知名|著名|新型|传统|相关|有关|其他|上述|涉事|该|这|那|本|某|各|每|此|其|我|你|他|她|它")
+
+
+_N_TRADES = len(_ORG_TRADE.pattern.split("|"))
+_TRADE_WORDS = AhoCorasick(_ORG_TRADE.pattern.split("|") + list(_TRADE_APPOSITION), matchkind=MatchKind.LeftmostLongest)
+# (the characters a cue of _TRADE_PARTY_AFTER can start with, \s included)
+_TRADE_AFTER_FIRST = frozenset(" \n\t\r\u3000\xa0官方近日此昨随也还已曾再则均正最当目对很表称回证披确承否声宣发公透告指拒致道遭被成中向"
+                               "相负新CD董总副创首旗")
+
+
+@lru_cache(maxsize=4096)
+def _trade_core(seg: str) -> tuple[int, str]:
+    """The name's part before its trade word at the end of ``seg`` (the text since the last break):
+    the last token, or the last up to four single characters jieba could not join into words
+    (悬镜, 塔塔); and the token before it ("" at the break)."""
+    toks = _SEGMENTER.cut(seg)
+    core = ""
+    i = len(toks)
+    while i > 0:
+        t = toks[i - 1]
+        if t in _LEFT_STOP or t in _TRADE_LEFT or _NUM_TOKEN.fullmatch(t) or t in _COUNTRIES:
+            break
+        if core and (len(t) > 1 or len(core) + len(t) > 4 or len(toks[i]) > 1):
+            break  # (a word of its own before the name's core is not in it)
+        core = t + core
+        i -= 1
+    return len(seg) - len(core), toks[i - 1] if i > 0 else ""
+
+
+def _trade_name_parties(text: str, found: list[Mention], places) -> list[Mention]:
+    """Unknown short names ending with a trade (see _ORG_TRADE) read as parties, and every other
+    occurrence of such a name."""
+    names: set[str] = set()
+    # where a trade word may end a party's name: one automaton finds the trade words and the words
+    # that describe a firm before its name; the word after a trade word is tried only when it can
+    # start a cue, a list only next to a known company (most trade words are none of these)
+    after = _TRADE_PARTY_AFTER.match
+    cands: set[tuple[int, int]] = set()
+    starts: dict[int, int] = {}
+    appositions = []
+    n_trades, first, join = _N_TRADES, _TRADE_AFTER_FIRST, _JOIN_CHARS
+    listed: list[tuple[int, int]] = []  # (next to 和/及/与/、: a list, if a known company is its neighbour)
+    for i, a, b in _TRADE_WORDS.find_matches_as_indexes(text):
+        if i >= n_trades:
+            appositions.append(b)
+            continue
+        if a < 2:
+            continue  # (no room for a name before it)
+        starts[a] = b
+        nxt = text[b:b + 1]
+        if nxt in first and after(text, b):
+            cands.add((a, b))
+        elif nxt in join or join.intersection(text[a - 5 if a > 5 else 0:a - 2]):
+            listed.append((a, b))
+    # (服务商眼神科技: a name of two to four characters, then its trade)
+    for e in appositions:
+        a = next((a for a in range(e + 2, e + 5) if a in starts), None)
+        if a is not None:
+            cands.add((a, starts[a]))
+    if not cands and not listed:
+        return []
+    known = [m for m in found if m.label == "Company" and not m.weak and m.start >= 0]
+    known_ends = {m.end for m in known}
+    known_starts = {m.start for m in known}
+    for a, b in listed:  # (交通银行及眼神科技, 眼神科技和交通银行)
+        if b + 1 in known_starts and text[b] in join or text.startswith("以及", b) and b + 2 in known_starts or \
+                any(text[a - k] in join and (a - k in known_ends or text[a - k - 1:a - k + 1] == "以及" and
+                                              a - k - 1 in known_ends) for k in (3, 4, 5) if a > k):
+            cands.add((a, b))
+    if not cands:
+        return []
+    taken = bytearray(len(text) + 1)
+    for m in found:
+        if m.start >= 0 and m.label != "Location":
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    for pos, end in sorted(cands):
+        if pos < 2 or taken.find(1, pos - 2, end) >= 0 or not "\u4e00" <= text[pos - 1] <= "\u9fff":
+            continue
+        after = _TRADE_PARTY_AFTER.match(text, end)
+        t = text[pos:end]
+        lo = max(0, pos - 12)
+        brk = None
+        for brk in _LEFT_BREAK.finditer(text, lo, pos):
+            pass
+        lo = brk.end() if brk else lo
+        off, left = _trade_core(text[lo:pos])
+        start = lo + off
+        core = text[start:pos]
+        if not 2 <= len(core) <= 4 or not _ALL_HAN.fullmatch(core) or _TRADE_MODIFIER.search(core) or \
+                _GENERIC_CORE.fullmatch(core) or _DESCRIPTIVE.search(core) or \
+                _LEFT_STOP_CHARS.intersection(core) or taken.find(1, start, pos) >= 0:
+            continue
+        trade = t
+        if (core in places or core in _COUNTRIES) and trade not in _PLACE_TRADES:
+            continue  # (北京科技, 美国安全: no name)
+        name = core + trade
+        if _SEGMENTER.freq(name) >= 100 or \
+                _SEGMENTER.freq(core) >= (1000 if trade in _WEAK_TRADES else 5000):
+            continue  # 网络安全, 信息安全: a word, not a name; 确保安全, 机场集团: an everyday word and a trade
+        if text.endswith(_TRADE_DETERMINERS, 0, start):
+            continue  # 这家机场集团, 一家征信: a firm described, not named
+        before = text[max(0, start - 4):start]
+        in_list = before.endswith(_TRADE_LIST_JOIN) and \
+            (start - 1 in known_ends or start - 2 in known_ends and before.endswith("以及")) or \
+            text.startswith(_TRADE_LIST_JOIN, end) and (end + 1 in known_starts or end + 2 in known_starts)
+        if not (after and (not left or left in _LEFT_STOP or left in _TRADE_LEFT or left in _COUNTRIES) or
+                before.endswith(_TRADE_APPOSITION) or in_list):
+            continue
+        names.add(name)
+    out = []
+    for name in names:
+        for occ in _positions(text, name):
+            if taken.find(1, occ, occ + len(name)) < 0:
+                out.append(Mention("Company", name, occ, occ + len(name), name))
+    return out
