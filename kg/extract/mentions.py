@@ -257,10 +257,11 @@ _REG_END = re.compile(r"(法|法案|条例|办法|规定|规范|标准|规则|�
 # 《通用数据保护条例（GDPR）》, 《控制未经请求的色情和营销攻击 （CAN-SPAM） 法案》: the acronym in brackets is
 # no part of the title, wherever it stands
 _TITLE_ACRONYM = re.compile(r"\s*（[A-Z][A-Za-z0-9-]{1,11}）\s*")
-_DRAFT = re.compile(r"草案|征求意见稿|送审稿")
+_DRAFT_WORDS = "草案|征求意见稿|送审稿"
+_DRAFT = re.compile(_DRAFT_WORDS)
 # 《电力监控系统安全防护规定》（公开征求意见稿）, 《汽车数据出境安全指引（2025版）》公开征求意见: a draft named by
 # what follows the title (the key and the graph keep a draft apart from the law it would become)
-_DRAFT_AFTER = re.compile(r"\s*(?:[（(]([^（）()\n]{0,8}(?:草案|征求意见稿|送审稿)[^（）()\n]{0,6})[）)]|"
+_DRAFT_AFTER = re.compile(rf"\s*(?:[（(]([^（）()\n]{{0,8}}(?:{_DRAFT_WORDS})[^（）()\n]{{0,6}})[）)]|"
                           r"(?:已|正式|再次)?(?:公开)?征求意见(?!稿))")
 _QUOTED_LAW = re.compile(rf"“([{HAN}]{{2,20}}(?:法|法案|条例|办法|规定))”")
 _CITED_BEFORE = re.compile(r"(?:违反|根据|依据|依照|按照|遵守|符合|触犯|适用)[^，。；“”]{0,12}$")
