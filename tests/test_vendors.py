@@ -204,3 +204,15 @@ def test_no_vendor_link_outside_privacy_articles(extractor):
     art = load_text("测试\n阿里云为中国联通提供云计算服务。", path="t.txt", format="text")
     ex = extractor(art)
     assert not ex.privacy_relevant and not [f for f in ex.facts if f.type == "SUPPLIED"]
+
+
+# -- what is not a supply (shapes older rules read as links) ------------------------------------------
+
+def test_data_given_a_plan_and_a_companys_users_are_not_supplies(extractor):
+    # data handed over is sharing; a plan to adopt is not a supply yet; 微信用户 are the app's users
+    assert _links(extractor, "某科技公司向腾讯提供了用户数据，涉及个人信息。") == set()
+    assert _links(extractor, "阿里巴巴计划采用腾讯云的服务，存储用户个人信息。") == set()
+    assert _links(extractor, "腾讯为微信用户提供个人信息保护服务。") == set()
+    # while a service named after data is still a service
+    assert _links(extractor, "云服务商Snowflake为AT&T提供数据仓库服务，存储个人信息。") == {("Snowflake", "AT&T")}
+    assert _links(extractor, "阿里巴巴采用腾讯云的服务，存储用户个人信息。") == {("腾讯云", "阿里巴巴")}

@@ -162,6 +162,7 @@ _LAW_VERB = re.compile(r"违反|依据|根据|依照|按照|违背")
 _SUPPLY_AFTER = re.compile(r"\s*[)）]?\s*(?:[（(][^）)]{1,20}[）)])?\s*(?:公司)?\s*(?:所?提供|生产|研发|开发|出品)?的\s*(?:[^，。；]{0,12}?)"
                            r"(?:产品|设备|摄像头|摄像设备|摄像机|系统|服务|SDK|sdk|技术|软件|解决方案)")
 _SUPPLY_BEFORE = re.compile(r"(?:供应商|服务商|厂商|提供商|技术公司|第三方)\s*[（(]?\s*$")
+_PLANNED = re.compile(r"(?:计划|拟|打算|有意|考虑|准备|有望)\s*(?:在[^，。；]{0,8})?$")  # …right before a supply verb
 _SUPPLY_VERB = re.compile(r"采购|购买|购置|使用|安装|装上|装有|引入|部署|接入|采用|嵌入|内嵌|集成|植入")
 # 京东商城App内嵌的腾讯SDK: a vendor's SDK named without 的
 _SDK_BEFORE = re.compile(r"(?:SDK|sdk)\s*[“\"（(：:]?\s*$")
@@ -1152,6 +1153,8 @@ class FactFinder:
                     # (由阿里云为其提供云存储服务: a service is supplied as a product is)
                     client_before = v.start  # <vendor>为其供应…: the company named before it
                 if client_before is not None:
+                    if verb_before and _PLANNED.search(self.text, max(s.start, verb.start() - 6), verb.start()):
+                        continue  # 阿里巴巴计划采用腾讯云的服务: a plan, not a supply
                     clients = [m for m in strong if m.end <= client_before and _key(m) != _key(v)]
                     client = clients[-1] if clients else self._penalised(s.start)
                     if client is not None:
@@ -1182,13 +1185,9 @@ class FactFinder:
                     if client is not None:
                         links.append((v, client))
                         continue
-                # <vendor>为<client>提供…
-                nxt = [m for m in strong if m.start > v.end and _key(m) != _key(v)]
-                if nxt and _PROVIDES.fullmatch(self.text, v.end, nxt[0].start) and \
-                        _PROVIDES_AFTER.match(self.text, nxt[0].end, s.end):
-                    links.append((v, nxt[0]))
-                    continue
                 # <client>的供应商<vendor>, <vendor>是<client>的供应商, <client>从/向<vendor>采购
+                # (<vendor>为<client>提供… is read by kg/extract/vendors.py, which checks what is provided)
+                nxt = [m for m in strong if m.start > v.end and _key(m) != _key(v)]
                 prev = [m for m in strong if m.end <= v.start and _key(m) != _key(v)]
                 if prev and _CLIENT_OF.fullmatch(self.text, prev[-1].end, v.start):
                     # 苹果与特斯拉的核心供应商: every client of the list before 的

@@ -421,6 +421,8 @@ class VendorLinks:
                         obj_hi = min(hi, verb.end() + 30)
                         obj = _SERVICE_OBJ.search(text, verb.end(), obj_hi)
                         data = _DATA_OBJ.search(text, verb.end(), obj.start() if obj else obj_hi)
+                        if data and obj and obj.start() - data.end() <= 2:
+                            data = None  # 数据仓库服务, 信息安全服务: the data word names the service
                         vs = [m for m in self.orgs_in(lo, pos) if m.label == "Company"]
                         if obj and not data and vs and not self.blocked(lo, hi):
                             for c in cs:
