@@ -99,10 +99,12 @@ _COPULA_END = re.compile(r"\s*(?:是|为|系|作为|成为|也是|曾是)\s*$")
 _OWNER_OF_NOUN = re.compile(r"(?:的|其)[^，,。；;的]{0,10}$")
 
 # R4 client noun and a list
-_CLIENT_CUE = re.compile(r"(?:的|其)?(?:一些|部分|多家|众多|其他|多个|企业|主要|重要|知名|大型|大|核心|长期)*客户"
+# (the words that may qualify 客户, in the cue and in the subject before it)
+_CLIENT_MODIFIERS = r"(?:一些|部分|多家|众多|其他|多个|企业|主要|重要|知名|大型|大|核心|长期)*"
+_CLIENT_CUE = re.compile(r"(?:的|其)?" + _CLIENT_MODIFIERS + r"客户"
                          r"(?:还|也|则|中|群)?\s*[，,]?\s*(?:当中|其中)?\s*(?:包括|包含|涵盖|如|例如|比如|有|涉及|分别涉及|分别为|为|是)\s*[：:]?\s*")
 _COLON_CLIENTS = re.compile(r"的[^，,。；;的]{0,6}?客户[^。；;]{0,30}?(?:包括|涉及|分别为|分别是|如下|为)\s*[：:]\s*$")
-_CLIENT_SUBJECT = re.compile(r"(?:的|其)?(?:一些|部分|多家|众多|其他|多个|企业|主要|重要|知名|大型|大|核心|长期)*$")
+_CLIENT_SUBJECT = re.compile(r"(?:的|其)?" + _CLIENT_MODIFIERS + r"$")
 
 # R5 breach chain
 _VENDOR_WORD = re.compile(r"(?:供应商|服务商|提供商|分包商|承包商|外包商|平台|营销公司|软件公司|技术公司|科技公司|代工巨头|代工厂|"
@@ -122,7 +124,6 @@ _LIST_SEP = re.compile(r"\s*(?:、|以及|和|及|与|，|,)\s*")
 _LIST_STOP = re.compile(r"等|在内|[。；;！？!?\n：:]")
 _LATIN_ITEM = re.compile(r"[A-Z][A-Za-z0-9&.'’-]*(?: [A-Z][A-Za-z0-9&.'’-]*){0,3}")
 _HAN_ITEM = re.compile(rf"[{HAN}A-Za-z0-9]{{2,10}}")
-_LATIN_SLOT = re.compile(r"[A-Z][A-Za-z0-9&.'’-]*(?: [A-Z][A-Za-z0-9&.'’-]*){0,3}")
 _FUNCTION_CHARS = frozenset("之其的了人们个是在有和与及或等被把将对向从于为也都还就")
 _LATIN_GENERIC = frozenset(("Agent", "Agents", "Bot", "Cloud", "Web", "Server", "System", "Platform", "Data", "App",
                             "Apps", "Model", "Models", "The", "A", "An", "Android", "iOS", "Windows", "Linux"))
@@ -354,7 +355,7 @@ class VendorLinks:
         if not name or len(name) > 14:
             return None
         a = self.text.find(name, a, b)
-        if _LATIN_SLOT.fullmatch(name):
+        if _LATIN_ITEM.fullmatch(name):
             if any(w in _LATIN_NOT_NAME or w in _LATIN_GENERIC for w in name.split()):
                 return None  # (为AI Agent提供运行环境: a kind of software, not a client)
         elif not _HAN_SLOT.fullmatch(name) or _ITEM_STOP.intersection(name) or _NOT_NAME.search(name) or \
