@@ -25,7 +25,7 @@ import jieba
 import rjieba
 
 jieba.setLogLevel(60)
-_FORMAT = 1  # bump when the cache layout changes
+_FORMAT = 2  # bump when the cache layout changes (2: no total, no prefixes of frequency 0)
 
 
 class Segmenter:
@@ -37,7 +37,7 @@ class Segmenter:
         self._words = [w for w in words if w]
         self._freq = freq
         self._rs: rjieba.Jieba | None = None  # built on the first cut (0.2 s, 56 MB)
-        self._index, self._blob = dictionary_parts()[1:]
+        self._index, self._blob = dictionary_parts()
         self._added: dict[str, list[str]] = defaultdict(list)
         for w in self._words:
             self._added[w[0]].append(w)
@@ -85,23 +85,24 @@ def _cache_name() -> str:
 
 
 @lru_cache(maxsize=1)
-def dictionary_parts() -> tuple[int, dict[str, tuple[int, int]], bytes]:
-    """``(total, {first character: (offset, length)}, blob)``: jieba's prefix dictionary split
+def dictionary_parts() -> tuple[dict[str, tuple[int, int]], bytes]:
+    """``({first character: (offset, length)}, blob)``: jieba's words and their frequencies split
     by first character, each part marshalled. Read from the cache, else built from jieba's own
     dictionary (once per machine and jieba version) and cached."""
     path = _cache_dir() / _cache_name()
     try:
         with open(path, "rb") as f:
             data = marshal.load(f)
-        if isinstance(data, tuple) and len(data) == 4 and data[0] == _FORMAT:
-            return data[1], data[2], data[3]
+        if isinstance(data, tuple) and len(data) == 3 and data[0] == _FORMAT:
+            return data[1], data[2]
     except (OSError, EOFError, ValueError, TypeError):
         pass  # no cache yet, or a damaged one: build it again
     tk = jieba.Tokenizer()
     tk.initialize()
     parts: dict[str, dict[str, int]] = defaultdict(dict)
     for word, n in tk.FREQ.items():
-        parts[word[0]][word] = n
+        if n:  # (jieba's prefixes of words, frequency 0, are no words)
+            parts[word[0]][word] = n
     index: dict[str, tuple[int, int]] = {}
     chunks = []
     offset = 0
@@ -110,7 +111,7 @@ def dictionary_parts() -> tuple[int, dict[str, tuple[int, int]], bytes]:
         index[ch] = (offset, len(b))
         chunks.append(b)
         offset += len(b)
-    data = (_FORMAT, tk.total, index, b"".join(chunks))
+    data = (_FORMAT, index, b"".join(chunks))
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -121,4 +122,4 @@ def dictionary_parts() -> tuple[int, dict[str, tuple[int, int]], bytes]:
     except OSError:  # a read-only home: every process builds it (slower, same result)
         if tmp:
             Path(tmp).unlink(missing_ok=True)
-    return data[1], data[2], data[3]
+    return data[1], data[2]
