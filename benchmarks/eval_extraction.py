@@ -3,6 +3,7 @@
     python benchmarks/eval_extraction.py              # dev, test and all, per type
     python benchmarks/eval_extraction.py --split test --show-errors
     python benchmarks/eval_extraction.py --speed      # articles/s per core, extraction only
+    python benchmarks/eval_extraction.py --split dev --prefix i1- --prefix i2-   # one batch
 
 The key (benchmarks/answers/*.yaml, schema in its README) was written by reading
 the articles, independently of this code. A predicted entity matches a key
@@ -245,12 +246,17 @@ def main() -> None:
     ap.add_argument("--split", choices=["dev", "test", "all"], default=None)
     ap.add_argument("--show-errors", action="store_true")
     ap.add_argument("--speed", action="store_true")
+    ap.add_argument("--prefix", action="append", default=[],
+                    help="only answer files whose name starts with this (repeatable), e.g. a batch")
     args = ap.parse_args()
     if args.speed:
         speed()
         return
     for split in ([args.split] if args.split else ["dev", "test", "all"]):
         names = split_names(split)
+        if args.prefix:
+            names = [n for n in names if n.startswith(tuple(args.prefix))]
+            split += " " + "|".join(args.prefix)
         if not names:
             # P/R of an empty split would print as a perfect 1.00
             print(f"\n== {split}: no articles in this split (see benchmarks/answers/SPLIT.yaml)")
