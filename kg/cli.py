@@ -16,6 +16,16 @@ err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
 
 
+def _print_table(t: Table) -> None:
+    """A table on a terminal fits its width; piped to a file or a program (no terminal, no
+    COLUMNS), it keeps its natural width instead of being folded into 80 columns."""
+    if out.is_terminal or os.environ.get("COLUMNS"):
+        out.print(t)
+        return
+    wide = Console(highlight=False, file=out.file, width=100_000, color_system=None)
+    wide.print(t, width=wide.measure(t).maximum)
+
+
 class Ctx:
     def __init__(self, store: str, verbose: int, quiet: bool):
         self.store_target = store
@@ -139,7 +149,7 @@ def _print_ingest(obj: Ctx, report, labels, types, store) -> None:
         a = lrows[i] if i < len(lrows) else ("", "")
         b = trows[i] if i < len(trows) else ("", "")
         t.add_row(a[0], str(a[1]), b[0], str(b[1]))
-    out.print(t)
+    _print_table(t)
     out.print(f"Graph saved to [bold]{store.describe()}[/bold]")
     vendor = _top_vendor(store)
     out.print("Try next:")
@@ -234,7 +244,7 @@ def stats(obj: Ctx, as_json):
             t.add_column(col)
         for r in rows:
             t.add_row(*[_cell(v) for v in r.values()])
-        out.print(t)
+        _print_table(t)
 
 
 def _cell(v) -> str:
@@ -342,7 +352,7 @@ def _print_rows(rows: list[dict], as_json: bool, as_csv: bool) -> None:
         t.add_column(col, overflow="fold")
     for r in rows:
         t.add_row(*[_cell(v) for v in r.values()])
-    out.print(t)
+    _print_table(t)
     out.print(f"{len(rows)} row(s)")
 
 

@@ -98,6 +98,19 @@ def test_quick_start_query_stats_explore(sample_graph):
 
     r = kg("query", "vendor-clients", "没有这家公司", cwd=sample_graph)
     assert r.returncode != 0 and "nothing named" in r.stderr
+
+
+def test_a_table_piped_to_a_file_keeps_each_row_on_one_line(sample_graph):
+    # no terminal and no COLUMNS (as in `kg query … > rows.txt`): rows are not folded into 80 columns
+    env = _env()
+    env.pop("COLUMNS")
+    exe = shutil.which("kg")
+    cmd = [exe] if exe else [sys.executable, "-c", "from kg.cli import main; main()"]
+    r = subprocess.run(cmd + ["query", "vendor-clients", "悠络客"], cwd=sample_graph, env=env,
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    row = next(line for line in r.stdout.splitlines() if "上海小鹏汽车销售服务有限公司" in line)
+    assert "上海市徐汇区市场监督管理局" in row and "100,000" in row
     no_traceback(r)
 
 
