@@ -13,13 +13,13 @@ from typing import Any, Iterable, NamedTuple
 from ahocorasick_rs import AhoCorasick, MatchKind
 
 from .extract import Extraction
+from .extract.mentions import _DRAFT  # the draft words of a title, written once
 from .extract.naming import kept_apart
 from .gazetteer import Gazetteer
 from .graph import Fragment, Node, Rel, evidence_ref, merge_node
 from .model import entity_id, hashed_id, model
 
 _NODE_CACHE = 200_000  # mention → node entries kept (bounded memory)
-_DRAFT = re.compile(r"草案|征求意见稿")
 _DATE_IN_SENTENCE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 
 
