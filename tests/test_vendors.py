@@ -146,6 +146,36 @@ def test_client_list_after_a_colon_is_the_next_sentence(extractor):
     assert _links(extractor, body) >= {("Fimmick", "保柏(亚洲)有限公司"), ("Fimmick", "可口可乐中国有限公司")}
 
 
+def test_client_list_after_what_the_clients_suffered(extractor):
+    # 对X的主要客户产生了影响，其中包括A、B: the clients named after their harm; Latin names with a
+    # number inside (Group 1 Automotive) are read whole
+    body = "此次网络攻击对 CDK Global 的主要客户产生了深远影响，其中包括 Group 1 Automotive、AutoNation 和 Lithia Motors。"
+    assert _links(extractor, body) == {("CDK Global", "Group 1 Automotive"), ("CDK Global", "AutoNation"),
+                                       ("CDK Global", "Lithia Motors")}
+    # a list of the data the clients lost is no list of clients
+    assert not _links(extractor, "此次攻击对 CDK Global 的客户产生了影响，其中包括姓名、电话号码和电子邮件地址。")
+
+
+def test_client_count_and_pronoun_refer_to_the_company_of_the_sentences_before(extractor):
+    # 该公司3000名客户中不乏…如A、B: 该公司 is the company the sentences before are about (not 索尼, named
+    # last, nor the chain broken by a sentence about something else)
+    body = """
+        Blue Yonder是索尼的子公司，员工6000人。该公司向零售商和制造商提供供应链解决方案。
+        该公司3000名客户中不乏高级别组织机构如 DHL、星巴克和宝洁等。
+        """
+    assert _links(extractor, body) == {("Blue Yonder", "DHL"), ("Blue Yonder", "星巴克"), ("Blue Yonder", "宝洁")}
+    body = """
+        Blue Yonder是索尼的子公司，员工6000人。分析人士认为零售业的数字化仍在加速。
+        该公司3000名客户中不乏高级别组织机构如 DHL、星巴克和宝洁等。
+        """
+    assert not _links(extractor, body)
+
+
+def test_a_matter_told_to_clients_is_no_list(extractor):
+    # 通知AT&T客户有关…的情况: 有关 is "about", not 有 introducing a list
+    assert not _links(extractor, "发言人表示，将通知约1.1亿AT&T客户有关数据泄露事件的情况。")
+
+
 # -- R5 breach chain ----------------------------------------------------------------------------------
 
 def test_breach_at_a_vendor_reaches_the_clients_named_after_it(extractor):

@@ -100,10 +100,19 @@ _OWNER_OF_NOUN = re.compile(r"(?:的|其)[^，,。；;的]{0,10}$")
 
 # R4 client noun and a list
 # (the words that may qualify 客户, in the cue and in the subject before it)
-_CLIENT_MODIFIERS = r"(?:一些|部分|多家|众多|其他|多个|企业|主要|重要|知名|大型|大|核心|长期)*"
+# (3000名客户: a count is a modifier too)
+_CLIENT_MODIFIERS = r"(?:一些|部分|多家|众多|其他|多个|企业|主要|重要|知名|大型|大|核心|长期|" \
+                    r"(?:\d[\d,]*|[一二两三四五六七八九十百千万几数]+)(?:多|余)?(?:家|名|个|位))*"
 _CLIENT_CUE = re.compile(r"(?:的|其)?" + _CLIENT_MODIFIERS + r"客户"
-                         r"(?:还|也|则|中|群)?\s*[，,]?\s*(?:当中|其中)?\s*(?:包括|包含|涵盖|如|例如|比如|有|涉及|分别涉及|分别为|为|是)\s*[：:]?\s*")
+                         r"(?:(?:还|也|则|中|群)?\s*[，,]?\s*(?:当中|其中)?\s*(?:包括|包含|涵盖|如|例如|比如|有(?!关)|涉及|分别涉及|分别为|为|是)|"
+                         # 客户中不乏高级别组织机构如A、B: the list after its description
+                         r"中不乏[^，,。；;]{0,10}?(?:如|例如|比如|包括)|"
+                         # 对X的主要客户产生了深远影响，其中包括A、B: what the clients suffered, then who they are
+                         r"[^，,。；;]{0,12}?(?:影响|冲击|波及)了?\s*[，,]\s*(?:其中|当中)(?:包括|有))"
+                         r"\s*[：:]?\s*")
 _COLON_CLIENTS = re.compile(r"的[^，,。；;的]{0,6}?客户[^。；;]{0,30}?(?:包括|涉及|分别为|分别是|如下|为)\s*[：:]\s*$")
+_PRONOUN_SUBJECT = re.compile(r"(?:该公司|该企业|该集团|这家公司)\s*$")
+_PRONOUN_LEAD = re.compile(r"\s*(?:该公司|该企业|该集团|这家公司|其|它)")
 _CLIENT_SUBJECT = re.compile(r"(?:的|其)?" + _CLIENT_MODIFIERS + r"$")
 
 # R5 breach chain
@@ -122,7 +131,9 @@ _AFFECTED = re.compile(r"影响了?|波及|殃及|牵连|涉及|涵盖|隶属于
 # a list of organisations: items between 、/和/及/与/以及, up to 等 or the clause's end
 _LIST_SEP = re.compile(r"\s*(?:、|以及|和|及|与|，|,)\s*")
 _LIST_STOP = re.compile(r"等|在内|[。；;！？!?\n：:]")
-_LATIN_ITEM = re.compile(r"[A-Z][A-Za-z0-9&.'’-]*(?: [A-Z][A-Za-z0-9&.'’-]*){0,3}")
+# (Group 1 Automotive: a number inside a name, between capitalised words)
+_LATIN_ITEM = re.compile(r"[A-Z][A-Za-z0-9&.'’-]*(?: (?:[A-Z][A-Za-z0-9&.'’-]*|\d+(?= [A-Z]))){0,3}")
+_LATIN_MORE = re.compile(r"(?: [A-Z][A-Za-z0-9&.'’-]*){1,3}")
 _HAN_ITEM = re.compile(rf"[{HAN}A-Za-z0-9]{{2,10}}")
 _FUNCTION_CHARS = frozenset("之其的了人们个是在有和与及或等被把将对向从于为也都还就")
 _LATIN_GENERIC = frozenset(("Agent", "Agents", "Bot", "Cloud", "Web", "Server", "System", "Platform", "Data", "App",
@@ -147,7 +158,8 @@ _PUBLIC_END = re.compile(r"(?:部|局|署|厅|委员会|办公室|议会|政府|
 _ITEM_STOP = set("对被由向据经在与和及是为将从于即其该等或了的也都均还")
 # an item that is data or a group, not a name (姓名、电子邮箱; 多家企业); a name may end with 公司 (蜆殼公司)
 _NOT_NAME = re.compile(r"信息|数据|资料|資料|号码|地址|记录|文件|凭证|客户|用户|行业|领域|部门|员工|个人|姓名|邮箱|密码|账号|"
-                       r"内容|系统|平台|服务|产品|设备|机密|设计|规格|邮件|护照|我们|他们|其他|多家|部分|相关|知名|大型")
+                       r"内容|系统|平台|服务|产品|设备|机密|设计|规格|邮件|护照|我们|他们|其他|多家|部分|相关|知名|大型|"
+                       r"情况|事件|问题")
 _GENERIC_NAME = re.compile(r"^(?:[多各该这那其某数几本我贵][^司]{0,3})?(?:公司|企业|机构|品牌|医院|学校|政府|银行|集团|平台|网站)$|^\d|"
                            r"^(?:大型|中小|小型|知名|国有|民营|外资|上市|头部|海外|国内|本地|地方|金融|证券|保险|科技|互联网|电商|零售|"
                            r"能源|制造|医疗|教育|物流|电信|通信|汽车|游戏|航空|政务|商业|股份制|城商|农商|国有大型)*"
@@ -297,6 +309,9 @@ class VendorLinks:
                 if text.startswith("旗下", nxt):
                     pos = nxt + 2  # 牛奶公司旗下惠康: the brand is the client, not its owner
                     continue
+                cont = _LATIN_MORE.match(text, nxt, end) if text[nxt - 1:nxt].isascii() else None
+                if cont:
+                    nxt = cont.end()  # (Asbury Automotive Group: the known short name, then the rest of it)
                 while True:  # (友邦（AIA）: the same company in brackets)
                     br = re.match(r"\s*[（(][^）)]{1,30}[）)]", text[nxt:end])
                     if not br:
@@ -443,6 +458,19 @@ class VendorLinks:
         else:
             return None
         return cands[-1] if cands else None
+
+    def topic(self, idx: int) -> Mention | None:
+        """The company a sentence's 该公司 refers to: the subject of the sentence before (Blue Yonder（此前
+        名为 JDA Software）是索尼的子公司。该公司…: Blue Yonder, not 索尼, the last one named)."""
+        for i in range(idx - 1, max(-1, idx - 4), -1):
+            prev = self.ff.by_sentence[i][0]
+            _, hi = self.clause(prev, prev.start)
+            m = next((m for m in self.orgs_in(prev.start, hi) if m.label == "Company"), None)
+            if m is not None:
+                return m
+            if not _PRONOUN_LEAD.match(self.text, prev.start, prev.end):
+                return None  # (该公司 again: the chain of sentences about one company goes on)
+        return None
 
     def adopt(self, s: Span, ends: list[int]) -> None:
         """R2 <client>(最终)采用/引入/部署<vendor>(的)<product>: the verb points from the client to the
@@ -627,6 +655,7 @@ class VendorLinks:
             head = _CLIENT_SUBJECT.search(text, max(s.start, pos - 12), pos)
             cue = cue or _CLIENT_CUE.match(text, head.start() if head else pos)
             if cue:
+                named_before = False
                 lead = text[head.start():pos] if head else ""
                 if "其" in lead:
                     vs = [m for m in self.orgs_in(s.start, head.start()) if m.label == "Company"]
@@ -636,7 +665,11 @@ class VendorLinks:
                     if v is None:
                         # 9間Fimmick的企業客戶…: the company before 的
                         v = self.org_ending(pos - len(lead), slack=6)
-                if v is not None and v.start >= s.start and v.label == "Company":
+                    if v is None and _PRONOUN_SUBJECT.search(text, max(s.start, pos - len(lead) - 4), pos - len(lead)):
+                        # 该公司3000名客户中不乏…: the company the text is about, named in the sentence before
+                        v = self.topic(idx)
+                        named_before = v is not None
+                if v is not None and (v.start >= s.start or named_before) and v.label == "Company":
                     lo, hi = self.clause(s, pos)
                     if not _NEGATION.search(text, lo, pos) and not _HYPOTHETICAL.search(text, lo, hi):
                         if cue.group(0).rstrip().endswith(("：", ":")) and cue.end() >= s.end - 1:
