@@ -67,6 +67,7 @@ _PRODUCT_OF = re.compile(r"\s*(?:公司)?的\s*[^，,。；;被]{0,12}?(?:系统
                          r"摄像头|摄像机|数据库|模型|工具|终端|一体机|应用)\s*(?:已|已经|也|还|均)?\s*")
 _PASSIVE_ADOPT = re.compile(r"[^，,。；;]{0,8}?(?:采用|使用|部署|采购|选用|引入|接入|购买)")
 _HOSTED = re.compile(r"(?:托管|存储|存放|部署|迁移|迁|运行|搭建|放)(?:在|于|至|到)了?\s*$")
+_ON_HOST = re.compile(r"\s*(?:上|中)")
 _NOUN_ANY = re.compile("供应商|服务商|提供商|承包商|外包商|分包商|供货商|代理商|集成商|承建商|开发商|合作伙伴|代理伙伴|代理夥伴|"
                        "合作夥伴|技术伙伴|服务提供方|技术提供方")
 _CUE_WORDS = {
@@ -112,6 +113,9 @@ _CLIENT_CUE = re.compile(r"(?:的|其)?" + _CLIENT_MODIFIERS + r"客户"
                          r"\s*[：:]?\s*")
 _COLON_CLIENTS = re.compile(r"的[^，,。；;的]{0,6}?客户[^。；;]{0,30}?(?:包括|涉及|分别为|分别是|如下|为)\s*[：:]\s*$")
 _PRONOUN_SUBJECT = re.compile(r"(?:该公司|该企业|该集团|这家公司)\s*$")
+# A和其他几十个AWS客户, A、B等Snowflake客户: the members named, then the rest of the vendor's clients
+_OTHER_CLIENTS_BEFORE = re.compile(r"(?:(?:和|及|以及|与|、)\s*(?:其他|其它|另外)|等)"
+                                   r"(?:\d+|[一二两三四五六七八九十百几数]+)?(?:多|余)?(?:个|家|名)?\s*$")
 _PRONOUN_LEAD = re.compile(r"\s*(?:该公司|该企业|该集团|这家公司|其|它)")
 _CLIENT_SUBJECT = re.compile(r"(?:的|其)?" + _CLIENT_MODIFIERS + r"$")
 
@@ -488,9 +492,18 @@ class VendorLinks:
                 verb = _HOSTED.search(text, max(s.start, v.start - 8), v.start)
                 if not verb:
                     continue
-                lo, _ = self.clause(s, verb.start())
+                lo, hi = self.clause(s, verb.start())
                 cs = self.orgs_in(lo, verb.start())
                 c = cs[-1] if cs and cs[-1].end <= verb.start() and verb.start() - cs[-1].end <= 14 else None
+                if c is None and text[verb.start() - 1:verb.start()] == "其":
+                    # (Uber…，并且波及其托管在 Slack、AWS 和 Google Cloud 上的云平台: 其 is the sentence's
+                    # subject, and every platform of the list hosts it)
+                    cs = [m for m in self.orgs_in(s.start, verb.start()) if m.label == "Company"]
+                    hosts = self.listed(v.start, hi) if cs else []
+                    if hosts and _ON_HOST.match(text, max(h.end for h in hosts)) and not self.blocked(lo, hi):
+                        for h in hosts:
+                            self.add(h, cs[0], s)
+                    continue
             if c is None or c.end <= s.start or _CLAUSE_BREAK.search(text, c.end, v.start):
                 continue
             if not _PRODUCT_AFTER.match(text, v.end, s.end) and "vendor" not in v.attrs.get("roles", ()) and \
@@ -654,6 +667,8 @@ class VendorLinks:
                 else None
             head = _CLIENT_SUBJECT.search(text, max(s.start, pos - 12), pos)
             cue = cue or _CLIENT_CUE.match(text, head.start() if head else pos)
+            if not cue:
+                self.clients_before(s, pos)
             if cue:
                 named_before = False
                 lead = text[head.start():pos] if head else ""
@@ -692,6 +707,28 @@ class VendorLinks:
                         # (香港麥當勞 MHK Restaurants Limited: one party named twice; the legal name stays)
                         if b is None or b.start - a.end > 2 or a.name == b.name:
                             self.add(v, a, s)
+
+    def clients_before(self, s: Span, pos: int) -> None:
+        """R4b A和其他几十个<vendor>客户, A、B等<vendor>客户: the companies named before are clients of
+        the vendor named right before 客户 (a Latin name no rule knew too: Capital One和其他几十个AWS客户)."""
+        text = self.text
+        de = 1 if text.startswith("的", pos - 1) else 0
+        v = self.org_ending(pos - de, slack=1)
+        if v is None:
+            lat = _LATIN_TAIL.search(text, max(s.start, pos - de - 30), pos - de)
+            if not lat or lat.group(1) in _LATIN_NOT_NAME:
+                return
+            v = self.any_at.get(lat.start(1)) or self.new_company(lat.start(1), lat.end(1))
+        if v.label != "Company" or v.start < s.start:
+            return
+        other = _OTHER_CLIENTS_BEFORE.search(text, max(s.start, v.start - 12), v.start)
+        if not other:
+            return
+        lo, hi = self.clause(s, pos)
+        cs = [c for c in self.listed_back(other.start(), lo) if c.name != v.name]
+        if cs and not self.blocked(lo, hi):
+            for c in cs:
+                self.add(v, c, s)
 
     def breach_chain(self, idx: int, s: Span, vendors: dict[str, bool]) -> None:
         """R5 a vendor's breach, then whom it reached: <vendor>遭攻击…影响了/涉及/涵盖/隶属于 A、B (the
