@@ -128,6 +128,15 @@ def test_words_after_a_supplier_noun_are_not_names(extractor):
     assert "之一" not in {n.props.get("name") for n in frag.nodes.values()}
 
 
+def test_a_firm_engaged_after_a_breach_is_a_vendor(extractor):
+    # <client>邀请/聘请<a security firm><vendor>帮助/调查…: the firm works for the company
+    assert _links(extractor, "Snowflake邀请网络安全事件响应公司Mandiant帮助通知客户。") == {("Mandiant", "Snowflake")}
+    assert _links(extractor, "Uber已聘请Mandiant调查这起事件。") == {("Mandiant", "Uber")}
+    # a firm's experts invited to a meeting, and authorities investigating with a company, are no supply
+    assert not _links(extractor, "腾讯邀请了网络安全公司奇安信的专家参加大会。")
+    assert not _links(extractor, "腾讯邀请网络安全公司奇安信参加大会。")
+
+
 # -- R4 client nouns and lists --------------------------------------------------------------------
 
 def test_client_list_links_every_member(extractor):

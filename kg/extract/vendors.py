@@ -68,6 +68,11 @@ _PRODUCT_OF = re.compile(r"\s*(?:公司)?的\s*[^，,。；;被]{0,12}?(?:系统
 _PASSIVE_ADOPT = re.compile(r"[^，,。；;]{0,8}?(?:采用|使用|部署|采购|选用|引入|接入|购买)")
 _HOSTED = re.compile(r"(?:托管|存储|存放|部署|迁移|迁|运行|搭建|放)(?:在|于|至|到)了?\s*$")
 _ON_HOST = re.compile(r"\s*(?:上|中)")
+# R3c a firm engaged after a breach: 聘请/邀请 (a firm described as a security or forensics one) <vendor>
+_HIRE = re.compile(r"(?:聘请|聘請|委聘|邀请|邀請)了?\s*|(?P<with>合作(?:调查|調查))")
+_FIRM_DESC = re.compile(r"[^，,。；;、]{0,10}?(?:安全|保安|取证|取證|事件响应|事件回应|應急響應|应急响应|咨询|諮詢|调查|調查)"
+                        r"[^，,。；;、]{0,4}?(?:公司|企业|企業|机构|機構)\s*")
+_HIRED_TO = re.compile(r"\s*(?:(?:帮助|幫助|协助|協助)|(?:进行|進行|开展|展开)?[^，,。；;]{0,6}?(?:调查|調查|取证|取證|评估|分析))")
 _NOUN_ANY = re.compile("供应商|服务商|提供商|承包商|外包商|分包商|供货商|代理商|集成商|承建商|开发商|合作伙伴|代理伙伴|代理夥伴|"
                        "合作夥伴|技术伙伴|服务提供方|技术提供方")
 _CUE_WORDS = {
@@ -77,6 +82,7 @@ _CUE_WORDS = {
     "noun": "供应商 服务商 提供商 承包商 外包商 分包商 供货商 代理商 集成商 承建商 开发商 合作伙伴 代理伙伴 代理夥伴 合作夥伴 "
             "技术伙伴 服务提供方 技术提供方 服务提供商",
     "client": "客户",
+    "hire": "聘请 聘請 委聘 邀请 邀請 合作调查 合作調查",
 }
 _CUE_KIND: dict[str, tuple[str, ...]] = {}
 for _kind, _words in _CUE_WORDS.items():
@@ -529,6 +535,42 @@ class VendorLinks:
                             self.add(vs[0], c, s)
             pos = text.find("被", pos + 1, s.end)
 
+    def hired(self, s: Span) -> None:
+        """R3c <client>聘请/邀请<a security firm><vendor>(帮助/调查…), <client>与<a security firm><vendor>
+        合作调查: a breached company engages an incident-response or forensics firm (Snowflake邀请网络安全
+        事件响应公司Mandiant帮助通知客户). The firm is described as one, or hired to investigate."""
+        text = self.text
+        for cue in _HIRE.finditer(text, s.start, s.end):
+            lo, hi = self.clause(s, cue.start())
+            if cue.group("with"):
+                # <client>与<firm><vendor>合作调查: the vendor ends right before 合作
+                v = self.org_ending(cue.start(), slack=1)
+                if v is None or v.label != "Company":
+                    continue
+                desc = _FIRM_DESC.search(text, max(lo, v.start - 16), v.start)
+                wth = text.rfind("与", lo, desc.start()) if desc else -1
+                if not desc or wth < 0 or text[wth + 1:desc.start()].strip():
+                    continue
+                c = self.org_ending(wth, slack=1)
+            else:
+                # <client>聘请<firm><vendor>: the vendor after the verb and the firm's description
+                desc = _FIRM_DESC.match(text, cue.end(), hi)
+                after = desc.end() if desc else cue.end()
+                v = self.org_at(after, slack=1)
+                if v is None or v.start >= hi:
+                    lat = _LATIN_ITEM.match(text, after, hi)
+                    if not lat or len(lat.group(0)) < 3 or lat.group(0) in _LATIN_NOT_NAME:
+                        continue
+                    v = self.any_at.get(lat.start()) or self.new_company(lat.start(), lat.end())
+                to = _HIRED_TO.match(text, v.end, hi)
+                # (邀请 also invites a firm's experts to a meeting: only with a task given to the firm)
+                if v.label != "Company" or text.startswith("的", v.end) or \
+                        not (desc and to if cue.group(0).startswith(("邀", "委")) else desc or to):
+                    continue
+                c = self.org_ending(cue.start(), slack=2)
+            if c is not None and c.start >= lo and not self.blocked(lo, hi):
+                self.add(v, c, s)
+
     def outsource(self, s: Span) -> None:
         """R3a <client>…外包给/交由/委托<vendor>: outsourcing names the vendor after the verb."""
         text = self.text
@@ -842,6 +884,8 @@ class VendorLinks:
                     self.adopted_by(s)
                 if idx in known:
                     self.instance(s)
+            if "hire" in kind and n:
+                self.hired(s)
             if "client" in kind:
                 self.client_list(idx, s)
             if idx in breach:
