@@ -128,6 +128,13 @@ def test_words_after_a_supplier_noun_are_not_names(extractor):
     assert "之一" not in {n.props.get("name") for n in frag.nodes.values()}
 
 
+def test_an_agent_entrusted_by_a_company_works_for_it(extractor):
+    # <vendor>受<client>委托，为…开发/运营…: the agent does the principal's work
+    assert _links(extractor, "奇安信受腾讯委托，为其年度活动开发并运营报名网站。") == {("奇安信", "腾讯")}
+    # a tender agent entrusted with a purchase is no vendor of the buyer
+    assert not _links(extractor, "深圳市国际招标有限公司受腾讯的委托，对腾讯数据中心建设项目进行公开招标。")
+
+
 def test_a_firm_engaged_after_a_breach_is_a_vendor(extractor):
     # <client>邀请/聘请<a security firm><vendor>帮助/调查…: the firm works for the company
     assert _links(extractor, "Snowflake邀请网络安全事件响应公司Mandiant帮助通知客户。") == {("Mandiant", "Snowflake")}

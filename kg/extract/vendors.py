@@ -68,6 +68,10 @@ _PRODUCT_OF = re.compile(r"\s*(?:公司)?的\s*[^，,。；;被]{0,12}?(?:系统
 _PASSIVE_ADOPT = re.compile(r"[^，,。；;]{0,8}?(?:采用|使用|部署|采购|选用|引入|接入|购买)")
 _HOSTED = re.compile(r"(?:托管|存储|存放|部署|迁移|迁|运行|搭建|放)(?:在|于|至|到)了?\s*$")
 _ON_HOST = re.compile(r"\s*(?:上|中)")
+# R3d 受<client>(的)委托，(为…)<does>: the work an agent does for its principal
+_ENTRUSTED_GAP = re.compile(r"\s*(?:的)?\s*")
+_ENTRUSTED_TASK = re.compile(r"[，,]?\s*[^，,。；;]{0,20}?(?:" + _DOES.pattern + r"|制作|研发|建设|代为)")
+_TENDER = re.compile(r"招标|采购|磋商|公示|拍卖|代理|评审|中标")
 # R3c a firm engaged after a breach: 聘请/邀请 (a firm described as a security or forensics one) <vendor>
 _HIRE = re.compile(r"(?:聘请|聘請|委聘|邀请|邀請)了?\s*|(?P<with>合作(?:调查|調查))")
 _FIRM_DESC = re.compile(r"[^，,。；;、]{0,10}?(?:安全|保安|取证|取證|事件响应|事件回应|應急響應|应急响应|咨询|諮詢|调查|調查)"
@@ -535,6 +539,21 @@ class VendorLinks:
                             self.add(vs[0], c, s)
             pos = text.find("被", pos + 1, s.end)
 
+    def entrusted(self, s: Span, pos: int) -> None:
+        """R3d <vendor>受<client>(的)委托，为…制作/开发/运营…: the agent does work for the principal (Atoz受SK
+        Telecom委托，为活动制作并运营活动网站). A tender agent's notice (X招标有限公司受Y的委托，对…项目进行
+        采购) is no supply: its winners are read with the awards."""
+        text = self.text
+        shou = text.rfind("受", max(s.start, pos - 20), pos)
+        v = self.org_ending(shou, slack=1)
+        c = self.org_at(shou + 1, slack=1)
+        if v is None or c is None or v.label != "Company" or c.end > pos or \
+                not _ENTRUSTED_GAP.fullmatch(text, c.end, pos):
+            return
+        task = _ENTRUSTED_TASK.match(text, pos + 2, s.end)
+        if task and not _TENDER.search(text, v.start, task.end()) and not self.blocked(v.start, task.end()):
+            self.add(v, c, s)
+
     def hired(self, s: Span) -> None:
         """R3c <client>聘请/邀请<a security firm><vendor>(帮助/调查…), <client>与<a security firm><vendor>
         合作调查: a breached company engages an incident-response or forensics firm (Snowflake邀请网络安全
@@ -577,10 +596,10 @@ class VendorLinks:
         for cue in ("外包给", "外包至", "交由", "委托"):
             pos = text.find(cue, s.start, s.end)
             while pos >= 0:
-                if cue == "委托" and text.endswith("受", max(s.start, pos - 20), pos - 0) or \
-                        text.find("受", max(s.start, pos - 20), pos) >= 0 and cue == "委托":
+                if cue == "委托" and text.find("受", max(s.start, pos - 20), pos) >= 0:
+                    self.entrusted(s, pos)
                     pos = text.find(cue, pos + 1, s.end)
-                    continue  # 受Y委托: an agent's notice (read with the awards)
+                    continue
                 v = self.org_at(pos + len(cue), slack=2)
                 lo, hi = self.clause(s, pos)
                 if v is None or v.start >= hi:
