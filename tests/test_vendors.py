@@ -100,6 +100,23 @@ def test_passive_adoption_names_the_clients_after_bei(extractor):
         {("商汤科技", "招商银行"), ("商汤科技", "平安银行")}
 
 
+def test_passive_use_counted_then_listed_after_a_pronoun(extractor):
+    # 该公司的应用程序已被数百家执法机构使用，包括A、B: 该公司 is the company the sentences before are
+    # about; 海关和边境保护局 is one name (written in full before); 当地警方 is no name
+    body = """
+        美国海关和边境保护局发布了年度报告。一个例子是美国科技初创公司 Clearview AI，它提供面部识别工具。
+        这款应用如此强大，可以在半边脸被遮住的情况下识别出某人。
+        报道披露，该公司的应用程序已被数百家执法机构使用，包括当地警方以及联邦调查局、海关和边境保护局(CBP)。
+        """
+    assert _links(extractor, body) == {("Clearview AI", "美国联邦调查局"), ("Clearview AI", "美国海关和边境保护局")}
+    # the company's app used by people is no supply
+    body = """
+        Clearview AI提供面部识别工具。
+        该公司的应用程序已被数百万用户使用，包括学生和教师。
+        """
+    assert not _links(extractor, body)
+
+
 # -- R3 outsourcing and supplier nouns --------------------------------------------------------------
 
 def test_outsourcing_names_the_vendor_after_the_verb(extractor):

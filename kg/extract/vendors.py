@@ -47,7 +47,7 @@ _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:\n]")
 
 # a public body buys, a regulator does not (网信办 is never a vendor's client in a news report)
 _REGULATOR = re.compile(r"网信|互联网信息办公室|监管|监督管理|市场监督|公安|警|工业和信息化|工信|通信管理|人民银行|央行|"
-                        r"金融|证监|银保监|数据保护|专员|法院|检察|委员会|消费者|保护局|监察|信息专员|CNIL|ICO|FTC|SEC")
+                        r"金融|证监|银保监|数据保护|信息保护|隐私保护|专员|法院|检察|委员会|消费者|监察|信息专员|CNIL|ICO|FTC|SEC")
 
 # R1 provision: <vendor> 为/向/给 <client> … <verb> … <a service or product>
 _PROVIDE_PREP = ("为", "向", "给")
@@ -64,8 +64,10 @@ _DATA_OBJ = re.compile(r"个人信息|个人资料|個人資料|数据|資料|�
 _ADOPT_VERB = re.compile(r"(?:最终|已经|已|也|还|均|都|正式|全面|目前|一直|长期|曾|先后|率先|开始)?\s*"
                          r"(?:采用|使用|部署|引入|引进|接入|选用|选择|采购|购买|购置|租用|上线|启用|依托|基于)了?\s*$")
 _PRODUCT_OF = re.compile(r"\s*(?:公司)?的\s*[^，,。；;被]{0,12}?(?:系统|平台|软件|云|服务|产品|设备|解决方案|技术|SDK|方案|"
-                         r"摄像头|摄像机|数据库|模型|工具|终端|一体机|应用)\s*(?:已|已经|也|还|均)?\s*")
+                         r"摄像头|摄像机|数据库|模型|工具|终端|一体机|应用|程序|App|APP)\s*(?:已|已经|也|还|均)?\s*")
 _PASSIVE_ADOPT = re.compile(r"[^，,。；;]{0,8}?(?:采用|使用|部署|采购|选用|引入|接入|购买)")
+_COUNTED_USERS = re.compile(r"[^，,。；;]{0,12}?(?:机构|公司|企业|银行|医院|学校|部门|客户)\s*(?:所)?(?:使用|采用|部署|采购)\s*"
+                            r"[，,]\s*(?:包括|其中包括|如|例如)\s*[：:]?\s*")
 _HOSTED = re.compile(r"(?:托管|存储|存放|部署|迁移|迁|运行|搭建|放)(?:在|于|至|到)了?\s*$")
 _ON_HOST = re.compile(r"\s*(?:上|中)")
 # R3d 受<client>(的)委托，(为…)<does>: the work an agent does for its principal
@@ -126,7 +128,7 @@ _PRONOUN_SUBJECT = re.compile(r"(?:该公司|该企业|该集团|这家公司)\s
 # A和其他几十个AWS客户, A、B等Snowflake客户: the members named, then the rest of the vendor's clients
 _OTHER_CLIENTS_BEFORE = re.compile(r"(?:(?:和|及|以及|与|、)\s*(?:其他|其它|另外)|等)"
                                    r"(?:\d+|[一二两三四五六七八九十百几数]+)?(?:多|余)?(?:个|家|名)?\s*$")
-_PRONOUN_LEAD = re.compile(r"\s*(?:该公司|该企业|该集团|这家公司|其|它)")
+_PRONOUN_LEAD = re.compile(r"\s*(?:该公司|该企业|该集团|这家公司|其|它|这款|该款|该应用|该工具)")
 _CLIENT_SUBJECT = re.compile(r"(?:的|其)?" + _CLIENT_MODIFIERS + r"$")
 
 # R5 breach chain
@@ -147,6 +149,7 @@ _LIST_SEP = re.compile(r"\s*(?:、|以及|和|及|与|，|,)\s*")
 _LIST_STOP = re.compile(r"等|在内|[。；;！？!?\n：:]")
 # (Group 1 Automotive: a number inside a name, between capitalised words)
 _LATIN_ITEM = re.compile(r"[A-Z][A-Za-z0-9&.'’-]*(?: (?:[A-Z][A-Za-z0-9&.'’-]*|\d+(?= [A-Z]))){0,3}")
+_BRACKETS = re.compile(r"\s*[（(][^）)]{1,30}[）)]")
 _LATIN_MORE = re.compile(r"(?: [A-Z][A-Za-z0-9&.'’-]*){1,3}")
 _HAN_ITEM = re.compile(rf"[{HAN}A-Za-z0-9]{{2,10}}")
 _FUNCTION_CHARS = frozenset("之其的了人们个是在有和与及或等被把将对向从于为也都还就")
@@ -168,7 +171,8 @@ _COUNTED_ORGS = re.compile(r"[^。；;]{0,24}?(?:品牌|企业|公司|客户|机
 _ORG_TAIL = re.compile(r"[^，,。；;]{0,8}?(?:企业|公司|机构|品牌|客户|银行|医院|学校|航空|酒店|集团|组织|单位|厂商|商家|零售商|运营商)")
 _BRACKET_TAIL = re.compile(r"\s*[（(][^）)]{1,30}[）)]\s*$")
 # a public body named in a list of clients (美国国防部、国土安全部): typed as an authority, like the key
-_PUBLIC_END = re.compile(r"(?:部|局|署|厅|委员会|办公室|议会|政府|军队|部队|军)$")
+# (国际刑警组织, 世界卫生组织: an intergovernmental body is a public one too)
+_PUBLIC_END = re.compile(r"(?:部|局|署|厅|委员会|办公室|议会|政府|军队|部队|军)$|^(?:国际|世界)[^、，]{1,8}组织$")
 _ITEM_STOP = set("对被由向据经在与和及是为将从于即其该等或了的也都均还")
 # an item that is data or a group, not a name (姓名、电子邮箱; 多家企业); a name may end with 公司 (蜆殼公司)
 _NOT_NAME = re.compile(r"信息|数据|资料|資料|号码|地址|记录|文件|凭证|客户|用户|行业|领域|部门|员工|个人|姓名|邮箱|密码|账号|"
@@ -176,8 +180,8 @@ _NOT_NAME = re.compile(r"信息|数据|资料|資料|号码|地址|记录|文件
                        r"情况|事件|问题")
 _GENERIC_NAME = re.compile(r"^(?:[多各该这那其某数几本我贵][^司]{0,3})?(?:公司|企业|机构|品牌|医院|学校|政府|银行|集团|平台|网站)$|^\d|"
                            r"^(?:大型|中小|小型|知名|国有|民营|外资|上市|头部|海外|国内|本地|地方|金融|证券|保险|科技|互联网|电商|零售|"
-                           r"能源|制造|医疗|教育|物流|电信|通信|汽车|游戏|航空|政务|商业|股份制|城商|农商|国有大型)*"
-                           r"(?:公司|企业|机构|银行|医院|高校|学校|政府|部门|平台|厂商|商家|运营商)$")
+                           r"能源|制造|医疗|教育|物流|电信|通信|汽车|游戏|航空|政务|商业|股份制|城商|农商|国有大型|当地|执法)*"
+                           r"(?:公司|企业|机构|银行|医院|高校|学校|政府|部门|平台|厂商|商家|运营商|警方|警察)$")
 _LATIN_NOT_NAME = frozenset(("AI", "IT", "App", "APP", "SDK", "API", "VPN", "CEO", "SaaS", "PDF", "MFT", "CRM", "ERP",
                              "IoT", "OA", "GB", "TB", "MB", "US", "UK", "EU"))
 _DESCRIPTOR = re.compile(rf"[^，,。；;、]{{0,8}}?(?:银行|公司|企业|集团|机构|品牌|客户|巨头|医院|厂商|零售商)\s*$")
@@ -344,6 +348,18 @@ class VendorLinks:
                     br = _BRACKET_TAIL.search(text, pos, item_end)
                     core_end = br.start() if br else item_end
                     name = text[pos:core_end]
+                    whole = self.joined_name(pos, item_end, end) if sep and sep.group(0).strip() in ("和", "与", "及") else None
+                    if whole is not None:
+                        # 海关和边境保护局: one name with 和 inside, as the article writes it elsewhere
+                        out.append(whole[0])
+                        nxt = whole[1]
+                        br = _BRACKETS.match(text, nxt, end)  # (海关和边境保护局(CBP))
+                        nxt = br.end() if br else nxt
+                        sep = _LIST_SEP.match(text, nxt, end)
+                        if not sep:
+                            break
+                        pos = sep.end()
+                        continue
                     if not _HAN_ITEM.fullmatch(name):
                         break
                     if not _ITEM_STOP.intersection(name) and not _NOT_NAME.search(name) and \
@@ -369,6 +385,17 @@ class VendorLinks:
             known = self.any_at.get(u[0]) or self.longer_form(text[u[0]:u[1]])
             out.append(known if known is not None else self.new_company(u[0], u[1]))
         return out
+
+    def joined_name(self, pos: int, sep_at: int, end: int) -> tuple[Mention, int] | None:
+        """A known organisation whose name holds the separator at ``sep_at`` (海关和边境保护局 of 美国海关和
+        边境保护局 named elsewhere): the mention and where its name ends here."""
+        for m in self.orgs:
+            i = m.name.find(self.text[pos:sep_at + 1])
+            if i >= 0 and len(m.name) - i >= 5:
+                tail = m.name[i:]
+                if self.text.startswith(tail, pos) and pos + len(tail) <= end:
+                    return m, pos + len(tail)
+        return None
 
     def longer_form(self, name: str) -> Mention | None:
         """可口可乐中国 after 可口可乐中国有限公司 in the article: the short form of a name already read."""
@@ -523,14 +550,24 @@ class VendorLinks:
             if not self.blocked(min(lo, c.start), hi):
                 self.add(v, c, s)
 
-    def adopted_by(self, s: Span) -> None:
-        """R2b <vendor>的<product>被A、B等采用: the passive names the clients after 被."""
+    def adopted_by(self, idx: int, s: Span) -> None:
+        """R2b <vendor>的<product>被A、B等采用: the passive names the clients after 被; or it counts them
+        and a list follows (该公司的应用程序已被数百家执法机构使用，包括A、B和C)."""
         text = self.text
         pos = text.find("被", s.start, s.end)
         while pos >= 0:
             lo, hi = self.clause(s, pos)
             vs = [m for m in self.orgs_in(lo, pos) if m.label == "Company"]
-            if vs and _PRODUCT_OF.fullmatch(text, vs[0].end, pos):
+            if not vs:
+                # 该公司的应用程序已被数百家执法机构使用，包括…: the company the sentences before are about
+                own = _PRONOUN_SUBJECT.search(text, lo, max(lo, text.rfind("的", lo, pos)))
+                counted = _COUNTED_USERS.match(text, pos + 1, s.end) if own else None
+                v = self.topic(idx) if counted else None
+                if v is not None and v.label == "Company" and _PRODUCT_OF.fullmatch(text, own.end(), pos) and \
+                        not self.blocked(lo, hi):
+                    for c in self.listed(counted.end(), s.end):
+                        self.add(v, c, s)
+            elif _PRODUCT_OF.fullmatch(text, vs[0].end, pos):
                 cs = [c for c in self.listed(pos + 1, hi) if c.start > pos]
                 if cs:
                     tail = max(c.end for c in cs)
@@ -900,7 +937,7 @@ class VendorLinks:
                     self.supplier_noun(s)
                 if n >= 2 and "adopt" in kind:
                     self.adopt(s, adopts[idx])
-                    self.adopted_by(s)
+                    self.adopted_by(idx, s)
                 if idx in known:
                     self.instance(s)
             if "hire" in kind and n:
