@@ -86,10 +86,35 @@ def test_hosting_on_a_vendors_platform(extractor):
     assert _links(extractor, "招商银行将客户数据托管在阿里云上。") == {("阿里云", "招商银行")}
 
 
+def test_hosting_by_a_pronoun_on_a_list_of_platforms(extractor):
+    # 其托管在A、B和C上: 其 is the sentence's subject, hosted on every platform listed
+    body = "黑客攻击迫使网约车服务公司 Uber 将多个系统下线，并且波及其托管在 Slack、AWS 和 Google Cloud 上的多个云平台。"
+    assert _links(extractor, body) == {("Slack", "Uber"), ("AWS", "Uber"), ("谷歌云", "Uber")}
+    # the platforms the attackers posted on are not hosts of the company
+    assert not _links(extractor, "黑客攻击了Uber，并在 Slack 和 Twitter 上发布了其员工的截图。")
+
+
 def test_passive_adoption_names_the_clients_after_bei(extractor):
     # <vendor>的<product>被A、B等机构采用
     assert _links(extractor, "商汤科技的人脸识别系统被招商银行、平安银行等机构采用。") == \
         {("商汤科技", "招商银行"), ("商汤科技", "平安银行")}
+
+
+def test_passive_use_counted_then_listed_after_a_pronoun(extractor):
+    # 该公司的应用程序已被数百家执法机构使用，包括A、B: 该公司 is the company the sentences before are
+    # about; 海关和边境保护局 is one name (written in full before); 当地警方 is no name
+    body = """
+        美国海关和边境保护局发布了年度报告。一个例子是美国科技初创公司 Clearview AI，它提供面部识别工具。
+        这款应用如此强大，可以在半边脸被遮住的情况下识别出某人。
+        报道披露，该公司的应用程序已被数百家执法机构使用，包括当地警方以及联邦调查局、海关和边境保护局(CBP)。
+        """
+    assert _links(extractor, body) == {("Clearview AI", "美国联邦调查局"), ("Clearview AI", "美国海关和边境保护局")}
+    # the company's app used by people is no supply
+    body = """
+        Clearview AI提供面部识别工具。
+        该公司的应用程序已被数百万用户使用，包括学生和教师。
+        """
+    assert not _links(extractor, body)
 
 
 # -- R3 outsourcing and supplier nouns --------------------------------------------------------------
@@ -120,6 +145,22 @@ def test_words_after_a_supplier_noun_are_not_names(extractor):
     assert "之一" not in {n.props.get("name") for n in frag.nodes.values()}
 
 
+def test_an_agent_entrusted_by_a_company_works_for_it(extractor):
+    # <vendor>受<client>委托，为…开发/运营…: the agent does the principal's work
+    assert _links(extractor, "奇安信受腾讯委托，为其年度活动开发并运营报名网站。") == {("奇安信", "腾讯")}
+    # a tender agent entrusted with a purchase is no vendor of the buyer
+    assert not _links(extractor, "深圳市国际招标有限公司受腾讯的委托，对腾讯数据中心建设项目进行公开招标。")
+
+
+def test_a_firm_engaged_after_a_breach_is_a_vendor(extractor):
+    # <client>邀请/聘请<a security firm><vendor>帮助/调查…: the firm works for the company
+    assert _links(extractor, "Snowflake邀请网络安全事件响应公司Mandiant帮助通知客户。") == {("Mandiant", "Snowflake")}
+    assert _links(extractor, "Uber已聘请Mandiant调查这起事件。") == {("Mandiant", "Uber")}
+    # a firm's experts invited to a meeting, and authorities investigating with a company, are no supply
+    assert not _links(extractor, "腾讯邀请了网络安全公司奇安信的专家参加大会。")
+    assert not _links(extractor, "腾讯邀请网络安全公司奇安信参加大会。")
+
+
 # -- R4 client nouns and lists --------------------------------------------------------------------
 
 def test_client_list_links_every_member(extractor):
@@ -144,6 +185,45 @@ def test_client_list_after_a_colon_is_the_next_sentence(extractor):
         • 保柏(亚洲)有限公司 • 可口可乐中国有限公司
         """
     assert _links(extractor, body) >= {("Fimmick", "保柏(亚洲)有限公司"), ("Fimmick", "可口可乐中国有限公司")}
+
+
+def test_client_list_after_what_the_clients_suffered(extractor):
+    # 对X的主要客户产生了影响，其中包括A、B: the clients named after their harm; Latin names with a
+    # number inside (Group 1 Automotive) are read whole
+    body = "此次网络攻击对 CDK Global 的主要客户产生了深远影响，其中包括 Group 1 Automotive、AutoNation 和 Lithia Motors。"
+    assert _links(extractor, body) == {("CDK Global", "Group 1 Automotive"), ("CDK Global", "AutoNation"),
+                                       ("CDK Global", "Lithia Motors")}
+    # a list of the data the clients lost is no list of clients
+    assert not _links(extractor, "此次攻击对 CDK Global 的客户产生了影响，其中包括姓名、电话号码和电子邮件地址。")
+
+
+def test_client_count_and_pronoun_refer_to_the_company_of_the_sentences_before(extractor):
+    # 该公司3000名客户中不乏…如A、B: 该公司 is the company the sentences before are about (not 索尼, named
+    # last, nor the chain broken by a sentence about something else)
+    body = """
+        Blue Yonder是索尼的子公司，员工6000人。该公司向零售商和制造商提供供应链解决方案。
+        该公司3000名客户中不乏高级别组织机构如 DHL、星巴克和宝洁等。
+        """
+    assert _links(extractor, body) == {("Blue Yonder", "DHL"), ("Blue Yonder", "星巴克"), ("Blue Yonder", "宝洁")}
+    body = """
+        Blue Yonder是索尼的子公司，员工6000人。分析人士认为零售业的数字化仍在加速。
+        该公司3000名客户中不乏高级别组织机构如 DHL、星巴克和宝洁等。
+        """
+    assert not _links(extractor, body)
+
+
+def test_members_named_before_the_rest_of_a_vendors_clients(extractor):
+    # A和其他几十个<vendor>客户, A、B等<vendor>客户: the members are clients (AWS: a Latin name no rule knew)
+    assert _links(extractor, "她利用这些账户进入Capital One和其他几十个AWS客户的系统。") == {("AWS", "Capital One")}
+    assert _links(extractor, "此前，Ticketmaster、AT&T等Snowflake客户也遭遇了数据盗窃。") == \
+        {("Snowflake", "Ticketmaster"), ("Snowflake", "AT&T")}
+    # other banks' customers are people, and no vendor is named before 客户
+    assert not _links(extractor, "招商银行和其他银行的客户收到了诈骗短信。")
+
+
+def test_a_matter_told_to_clients_is_no_list(extractor):
+    # 通知AT&T客户有关…的情况: 有关 is "about", not 有 introducing a list
+    assert not _links(extractor, "发言人表示，将通知约1.1亿AT&T客户有关数据泄露事件的情况。")
 
 
 # -- R5 breach chain ----------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:\n]")
 
 # a public body buys, a regulator does not (网信办 is never a vendor's client in a news report)
 _REGULATOR = re.compile(r"网信|互联网信息办公室|监管|监督管理|市场监督|公安|警|工业和信息化|工信|通信管理|人民银行|央行|"
-                        r"金融|证监|银保监|数据保护|专员|法院|检察|委员会|消费者|保护局|监察|信息专员|CNIL|ICO|FTC|SEC")
+                        r"金融|证监|银保监|数据保护|信息保护|隐私保护|专员|法院|检察|委员会|消费者|监察|信息专员|CNIL|ICO|FTC|SEC")
 
 # R1 provision: <vendor> 为/向/给 <client> … <verb> … <a service or product>
 _PROVIDE_PREP = ("为", "向", "给")
@@ -64,9 +64,21 @@ _DATA_OBJ = re.compile(r"个人信息|个人资料|個人資料|数据|資料|�
 _ADOPT_VERB = re.compile(r"(?:最终|已经|已|也|还|均|都|正式|全面|目前|一直|长期|曾|先后|率先|开始)?\s*"
                          r"(?:采用|使用|部署|引入|引进|接入|选用|选择|采购|购买|购置|租用|上线|启用|依托|基于)了?\s*$")
 _PRODUCT_OF = re.compile(r"\s*(?:公司)?的\s*[^，,。；;被]{0,12}?(?:系统|平台|软件|云|服务|产品|设备|解决方案|技术|SDK|方案|"
-                         r"摄像头|摄像机|数据库|模型|工具|终端|一体机|应用)\s*(?:已|已经|也|还|均)?\s*")
+                         r"摄像头|摄像机|数据库|模型|工具|终端|一体机|应用|程序|App|APP)\s*(?:已|已经|也|还|均)?\s*")
 _PASSIVE_ADOPT = re.compile(r"[^，,。；;]{0,8}?(?:采用|使用|部署|采购|选用|引入|接入|购买)")
+_COUNTED_USERS = re.compile(r"[^，,。；;]{0,12}?(?:机构|公司|企业|银行|医院|学校|部门|客户)\s*(?:所)?(?:使用|采用|部署|采购)\s*"
+                            r"[，,]\s*(?:包括|其中包括|如|例如)\s*[：:]?\s*")
 _HOSTED = re.compile(r"(?:托管|存储|存放|部署|迁移|迁|运行|搭建|放)(?:在|于|至|到)了?\s*$")
+_ON_HOST = re.compile(r"\s*(?:上|中)")
+# R3d 受<client>(的)委托，(为…)<does>: the work an agent does for its principal
+_ENTRUSTED_GAP = re.compile(r"\s*(?:的)?\s*")
+_ENTRUSTED_TASK = re.compile(r"[，,]?\s*[^，,。；;]{0,20}?(?:" + _DOES.pattern + r"|制作|研发|建设|代为)")
+_TENDER = re.compile(r"招标|采购|磋商|公示|拍卖|代理|评审|中标")
+# R3c a firm engaged after a breach: 聘请/邀请 (a firm described as a security or forensics one) <vendor>
+_HIRE = re.compile(r"(?:聘请|聘請|委聘|邀请|邀請)了?\s*|(?P<with>合作(?:调查|調查))")
+_FIRM_DESC = re.compile(r"[^，,。；;、]{0,10}?(?:安全|保安|取证|取證|事件响应|事件回应|應急響應|应急响应|咨询|諮詢|调查|調查)"
+                        r"[^，,。；;、]{0,4}?(?:公司|企业|企業|机构|機構)\s*")
+_HIRED_TO = re.compile(r"\s*(?:(?:帮助|幫助|协助|協助)|(?:进行|進行|开展|展开)?[^，,。；;]{0,6}?(?:调查|調查|取证|取證|评估|分析))")
 _NOUN_ANY = re.compile("供应商|服务商|提供商|承包商|外包商|分包商|供货商|代理商|集成商|承建商|开发商|合作伙伴|代理伙伴|代理夥伴|"
                        "合作夥伴|技术伙伴|服务提供方|技术提供方")
 _CUE_WORDS = {
@@ -76,6 +88,7 @@ _CUE_WORDS = {
     "noun": "供应商 服务商 提供商 承包商 外包商 分包商 供货商 代理商 集成商 承建商 开发商 合作伙伴 代理伙伴 代理夥伴 合作夥伴 "
             "技术伙伴 服务提供方 技术提供方 服务提供商",
     "client": "客户",
+    "hire": "聘请 聘請 委聘 邀请 邀請 合作调查 合作調查",
 }
 _CUE_KIND: dict[str, tuple[str, ...]] = {}
 for _kind, _words in _CUE_WORDS.items():
@@ -100,10 +113,22 @@ _OWNER_OF_NOUN = re.compile(r"(?:的|其)[^，,。；;的]{0,10}$")
 
 # R4 client noun and a list
 # (the words that may qualify 客户, in the cue and in the subject before it)
-_CLIENT_MODIFIERS = r"(?:一些|部分|多家|众多|其他|多个|企业|主要|重要|知名|大型|大|核心|长期)*"
+# (3000名客户: a count is a modifier too)
+_CLIENT_MODIFIERS = r"(?:一些|部分|多家|众多|其他|多个|企业|主要|重要|知名|大型|大|核心|长期|" \
+                    r"(?:\d[\d,]*|[一二两三四五六七八九十百千万几数]+)(?:多|余)?(?:家|名|个|位))*"
 _CLIENT_CUE = re.compile(r"(?:的|其)?" + _CLIENT_MODIFIERS + r"客户"
-                         r"(?:还|也|则|中|群)?\s*[，,]?\s*(?:当中|其中)?\s*(?:包括|包含|涵盖|如|例如|比如|有|涉及|分别涉及|分别为|为|是)\s*[：:]?\s*")
+                         r"(?:(?:还|也|则|中|群)?\s*[，,]?\s*(?:当中|其中)?\s*(?:包括|包含|涵盖|如|例如|比如|有(?!关)|涉及|分别涉及|分别为|为|是)|"
+                         # 客户中不乏高级别组织机构如A、B: the list after its description
+                         r"中不乏[^，,。；;]{0,10}?(?:如|例如|比如|包括)|"
+                         # 对X的主要客户产生了深远影响，其中包括A、B: what the clients suffered, then who they are
+                         r"[^，,。；;]{0,12}?(?:影响|冲击|波及)了?\s*[，,]\s*(?:其中|当中)(?:包括|有))"
+                         r"\s*[：:]?\s*")
 _COLON_CLIENTS = re.compile(r"的[^，,。；;的]{0,6}?客户[^。；;]{0,30}?(?:包括|涉及|分别为|分别是|如下|为)\s*[：:]\s*$")
+_PRONOUN_SUBJECT = re.compile(r"(?:该公司|该企业|该集团|这家公司)\s*$")
+# A和其他几十个AWS客户, A、B等Snowflake客户: the members named, then the rest of the vendor's clients
+_OTHER_CLIENTS_BEFORE = re.compile(r"(?:(?:和|及|以及|与|、)\s*(?:其他|其它|另外)|等)"
+                                   r"(?:\d+|[一二两三四五六七八九十百几数]+)?(?:多|余)?(?:个|家|名)?\s*$")
+_PRONOUN_LEAD = re.compile(r"\s*(?:该公司|该企业|该集团|这家公司|其|它|这款|该款|该应用|该工具)")
 _CLIENT_SUBJECT = re.compile(r"(?:的|其)?" + _CLIENT_MODIFIERS + r"$")
 
 # R5 breach chain
@@ -122,7 +147,10 @@ _AFFECTED = re.compile(r"影响了?|波及|殃及|牵连|涉及|涵盖|隶属于
 # a list of organisations: items between 、/和/及/与/以及, up to 等 or the clause's end
 _LIST_SEP = re.compile(r"\s*(?:、|以及|和|及|与|，|,)\s*")
 _LIST_STOP = re.compile(r"等|在内|[。；;！？!?\n：:]")
-_LATIN_ITEM = re.compile(r"[A-Z][A-Za-z0-9&.'’-]*(?: [A-Z][A-Za-z0-9&.'’-]*){0,3}")
+# (Group 1 Automotive: a number inside a name, between capitalised words)
+_LATIN_ITEM = re.compile(r"[A-Z][A-Za-z0-9&.'’-]*(?: (?:[A-Z][A-Za-z0-9&.'’-]*|\d+(?= [A-Z]))){0,3}")
+_BRACKETS = re.compile(r"\s*[（(][^）)]{1,30}[）)]")
+_LATIN_MORE = re.compile(r"(?: [A-Z][A-Za-z0-9&.'’-]*){1,3}")
 _HAN_ITEM = re.compile(rf"[{HAN}A-Za-z0-9]{{2,10}}")
 _FUNCTION_CHARS = frozenset("之其的了人们个是在有和与及或等被把将对向从于为也都还就")
 _LATIN_GENERIC = frozenset(("Agent", "Agents", "Bot", "Cloud", "Web", "Server", "System", "Platform", "Data", "App",
@@ -143,15 +171,17 @@ _COUNTED_ORGS = re.compile(r"[^。；;]{0,24}?(?:品牌|企业|公司|客户|机
 _ORG_TAIL = re.compile(r"[^，,。；;]{0,8}?(?:企业|公司|机构|品牌|客户|银行|医院|学校|航空|酒店|集团|组织|单位|厂商|商家|零售商|运营商)")
 _BRACKET_TAIL = re.compile(r"\s*[（(][^）)]{1,30}[）)]\s*$")
 # a public body named in a list of clients (美国国防部、国土安全部): typed as an authority, like the key
-_PUBLIC_END = re.compile(r"(?:部|局|署|厅|委员会|办公室|议会|政府|军队|部队|军)$")
+# (国际刑警组织, 世界卫生组织: an intergovernmental body is a public one too)
+_PUBLIC_END = re.compile(r"(?:部|局|署|厅|委员会|办公室|议会|政府|军队|部队|军)$|^(?:国际|世界)[^、，]{1,8}组织$")
 _ITEM_STOP = set("对被由向据经在与和及是为将从于即其该等或了的也都均还")
 # an item that is data or a group, not a name (姓名、电子邮箱; 多家企业); a name may end with 公司 (蜆殼公司)
 _NOT_NAME = re.compile(r"信息|数据|资料|資料|号码|地址|记录|文件|凭证|客户|用户|行业|领域|部门|员工|个人|姓名|邮箱|密码|账号|"
-                       r"内容|系统|平台|服务|产品|设备|机密|设计|规格|邮件|护照|我们|他们|其他|多家|部分|相关|知名|大型")
+                       r"内容|系统|平台|服务|产品|设备|机密|设计|规格|邮件|护照|我们|他们|其他|多家|部分|相关|知名|大型|"
+                       r"情况|事件|问题")
 _GENERIC_NAME = re.compile(r"^(?:[多各该这那其某数几本我贵][^司]{0,3})?(?:公司|企业|机构|品牌|医院|学校|政府|银行|集团|平台|网站)$|^\d|"
                            r"^(?:大型|中小|小型|知名|国有|民营|外资|上市|头部|海外|国内|本地|地方|金融|证券|保险|科技|互联网|电商|零售|"
-                           r"能源|制造|医疗|教育|物流|电信|通信|汽车|游戏|航空|政务|商业|股份制|城商|农商|国有大型)*"
-                           r"(?:公司|企业|机构|银行|医院|高校|学校|政府|部门|平台|厂商|商家|运营商)$")
+                           r"能源|制造|医疗|教育|物流|电信|通信|汽车|游戏|航空|政务|商业|股份制|城商|农商|国有大型|当地|执法)*"
+                           r"(?:公司|企业|机构|银行|医院|高校|学校|政府|部门|平台|厂商|商家|运营商|警方|警察)$")
 _LATIN_NOT_NAME = frozenset(("AI", "IT", "App", "APP", "SDK", "API", "VPN", "CEO", "SaaS", "PDF", "MFT", "CRM", "ERP",
                              "IoT", "OA", "GB", "TB", "MB", "US", "UK", "EU"))
 _DESCRIPTOR = re.compile(rf"[^，,。；;、]{{0,8}}?(?:银行|公司|企业|集团|机构|品牌|客户|巨头|医院|厂商|零售商)\s*$")
@@ -297,6 +327,9 @@ class VendorLinks:
                 if text.startswith("旗下", nxt):
                     pos = nxt + 2  # 牛奶公司旗下惠康: the brand is the client, not its owner
                     continue
+                cont = _LATIN_MORE.match(text, nxt, end) if text[nxt - 1:nxt].isascii() else None
+                if cont:
+                    nxt = cont.end()  # (Asbury Automotive Group: the known short name, then the rest of it)
                 while True:  # (友邦（AIA）: the same company in brackets)
                     br = re.match(r"\s*[（(][^）)]{1,30}[）)]", text[nxt:end])
                     if not br:
@@ -315,6 +348,18 @@ class VendorLinks:
                     br = _BRACKET_TAIL.search(text, pos, item_end)
                     core_end = br.start() if br else item_end
                     name = text[pos:core_end]
+                    whole = self.joined_name(pos, item_end, end) if sep and sep.group(0).strip() in ("和", "与", "及") else None
+                    if whole is not None:
+                        # 海关和边境保护局: one name with 和 inside, as the article writes it elsewhere
+                        out.append(whole[0])
+                        nxt = whole[1]
+                        br = _BRACKETS.match(text, nxt, end)  # (海关和边境保护局(CBP))
+                        nxt = br.end() if br else nxt
+                        sep = _LIST_SEP.match(text, nxt, end)
+                        if not sep:
+                            break
+                        pos = sep.end()
+                        continue
                     if not _HAN_ITEM.fullmatch(name):
                         break
                     if not _ITEM_STOP.intersection(name) and not _NOT_NAME.search(name) and \
@@ -340,6 +385,17 @@ class VendorLinks:
             known = self.any_at.get(u[0]) or self.longer_form(text[u[0]:u[1]])
             out.append(known if known is not None else self.new_company(u[0], u[1]))
         return out
+
+    def joined_name(self, pos: int, sep_at: int, end: int) -> tuple[Mention, int] | None:
+        """A known organisation whose name holds the separator at ``sep_at`` (海关和边境保护局 of 美国海关和
+        边境保护局 named elsewhere): the mention and where its name ends here."""
+        for m in self.orgs:
+            i = m.name.find(self.text[pos:sep_at + 1])
+            if i >= 0 and len(m.name) - i >= 5:
+                tail = m.name[i:]
+                if self.text.startswith(tail, pos) and pos + len(tail) <= end:
+                    return m, pos + len(tail)
+        return None
 
     def longer_form(self, name: str) -> Mention | None:
         """可口可乐中国 after 可口可乐中国有限公司 in the article: the short form of a name already read."""
@@ -444,6 +500,19 @@ class VendorLinks:
             return None
         return cands[-1] if cands else None
 
+    def topic(self, idx: int) -> Mention | None:
+        """The company a sentence's 该公司 refers to: the subject of the sentence before (Blue Yonder（此前
+        名为 JDA Software）是索尼的子公司。该公司…: Blue Yonder, not 索尼, the last one named)."""
+        for i in range(idx - 1, max(-1, idx - 4), -1):
+            prev = self.ff.by_sentence[i][0]
+            _, hi = self.clause(prev, prev.start)
+            m = next((m for m in self.orgs_in(prev.start, hi) if m.label == "Company"), None)
+            if m is not None:
+                return m
+            if not _PRONOUN_LEAD.match(self.text, prev.start, prev.end):
+                return None  # (该公司 again: the chain of sentences about one company goes on)
+        return None
+
     def adopt(self, s: Span, ends: list[int]) -> None:
         """R2 <client>(最终)采用/引入/部署<vendor>(的)<product>: the verb points from the client to the
         vendor whose product follows (海通证券最终引入悬镜安全源鉴SCA平台). ``ends``: where the
@@ -460,9 +529,18 @@ class VendorLinks:
                 verb = _HOSTED.search(text, max(s.start, v.start - 8), v.start)
                 if not verb:
                     continue
-                lo, _ = self.clause(s, verb.start())
+                lo, hi = self.clause(s, verb.start())
                 cs = self.orgs_in(lo, verb.start())
                 c = cs[-1] if cs and cs[-1].end <= verb.start() and verb.start() - cs[-1].end <= 14 else None
+                if c is None and text[verb.start() - 1:verb.start()] == "其":
+                    # (Uber…，并且波及其托管在 Slack、AWS 和 Google Cloud 上的云平台: 其 is the sentence's
+                    # subject, and every platform of the list hosts it)
+                    cs = [m for m in self.orgs_in(s.start, verb.start()) if m.label == "Company"]
+                    hosts = self.listed(v.start, hi) if cs else []
+                    if hosts and _ON_HOST.match(text, max(h.end for h in hosts)) and not self.blocked(lo, hi):
+                        for h in hosts:
+                            self.add(h, cs[0], s)
+                    continue
             if c is None or c.end <= s.start or _CLAUSE_BREAK.search(text, c.end, v.start):
                 continue
             if not _PRODUCT_AFTER.match(text, v.end, s.end) and "vendor" not in v.attrs.get("roles", ()) and \
@@ -472,14 +550,24 @@ class VendorLinks:
             if not self.blocked(min(lo, c.start), hi):
                 self.add(v, c, s)
 
-    def adopted_by(self, s: Span) -> None:
-        """R2b <vendor>的<product>被A、B等采用: the passive names the clients after 被."""
+    def adopted_by(self, idx: int, s: Span) -> None:
+        """R2b <vendor>的<product>被A、B等采用: the passive names the clients after 被; or it counts them
+        and a list follows (该公司的应用程序已被数百家执法机构使用，包括A、B和C)."""
         text = self.text
         pos = text.find("被", s.start, s.end)
         while pos >= 0:
             lo, hi = self.clause(s, pos)
             vs = [m for m in self.orgs_in(lo, pos) if m.label == "Company"]
-            if vs and _PRODUCT_OF.fullmatch(text, vs[0].end, pos):
+            if not vs:
+                # 该公司的应用程序已被数百家执法机构使用，包括…: the company the sentences before are about
+                own = _PRONOUN_SUBJECT.search(text, lo, max(lo, text.rfind("的", lo, pos)))
+                counted = _COUNTED_USERS.match(text, pos + 1, s.end) if own else None
+                v = self.topic(idx) if counted else None
+                if v is not None and v.label == "Company" and _PRODUCT_OF.fullmatch(text, own.end(), pos) and \
+                        not self.blocked(lo, hi):
+                    for c in self.listed(counted.end(), s.end):
+                        self.add(v, c, s)
+            elif _PRODUCT_OF.fullmatch(text, vs[0].end, pos):
                 cs = [c for c in self.listed(pos + 1, hi) if c.start > pos]
                 if cs:
                     tail = max(c.end for c in cs)
@@ -488,16 +576,67 @@ class VendorLinks:
                             self.add(vs[0], c, s)
             pos = text.find("被", pos + 1, s.end)
 
+    def entrusted(self, s: Span, pos: int) -> None:
+        """R3d <vendor>受<client>(的)委托，为…制作/开发/运营…: the agent does work for the principal (Atoz受SK
+        Telecom委托，为活动制作并运营活动网站). A tender agent's notice (X招标有限公司受Y的委托，对…项目进行
+        采购) is no supply: its winners are read with the awards."""
+        text = self.text
+        shou = text.rfind("受", max(s.start, pos - 20), pos)
+        v = self.org_ending(shou, slack=1)
+        c = self.org_at(shou + 1, slack=1)
+        if v is None or c is None or v.label != "Company" or c.end > pos or \
+                not _ENTRUSTED_GAP.fullmatch(text, c.end, pos):
+            return
+        task = _ENTRUSTED_TASK.match(text, pos + 2, s.end)
+        if task and not _TENDER.search(text, v.start, task.end()) and not self.blocked(v.start, task.end()):
+            self.add(v, c, s)
+
+    def hired(self, s: Span) -> None:
+        """R3c <client>聘请/邀请<a security firm><vendor>(帮助/调查…), <client>与<a security firm><vendor>
+        合作调查: a breached company engages an incident-response or forensics firm (Snowflake邀请网络安全
+        事件响应公司Mandiant帮助通知客户). The firm is described as one, or hired to investigate."""
+        text = self.text
+        for cue in _HIRE.finditer(text, s.start, s.end):
+            lo, hi = self.clause(s, cue.start())
+            if cue.group("with"):
+                # <client>与<firm><vendor>合作调查: the vendor ends right before 合作
+                v = self.org_ending(cue.start(), slack=1)
+                if v is None or v.label != "Company":
+                    continue
+                desc = _FIRM_DESC.search(text, max(lo, v.start - 16), v.start)
+                wth = text.rfind("与", lo, desc.start()) if desc else -1
+                if not desc or wth < 0 or text[wth + 1:desc.start()].strip():
+                    continue
+                c = self.org_ending(wth, slack=1)
+            else:
+                # <client>聘请<firm><vendor>: the vendor after the verb and the firm's description
+                desc = _FIRM_DESC.match(text, cue.end(), hi)
+                after = desc.end() if desc else cue.end()
+                v = self.org_at(after, slack=1)
+                if v is None or v.start >= hi:
+                    lat = _LATIN_ITEM.match(text, after, hi)
+                    if not lat or len(lat.group(0)) < 3 or lat.group(0) in _LATIN_NOT_NAME:
+                        continue
+                    v = self.any_at.get(lat.start()) or self.new_company(lat.start(), lat.end())
+                to = _HIRED_TO.match(text, v.end, hi)
+                # (邀请 also invites a firm's experts to a meeting: only with a task given to the firm)
+                if v.label != "Company" or text.startswith("的", v.end) or \
+                        not (desc and to if cue.group(0).startswith(("邀", "委")) else desc or to):
+                    continue
+                c = self.org_ending(cue.start(), slack=2)
+            if c is not None and c.start >= lo and not self.blocked(lo, hi):
+                self.add(v, c, s)
+
     def outsource(self, s: Span) -> None:
         """R3a <client>…外包给/交由/委托<vendor>: outsourcing names the vendor after the verb."""
         text = self.text
         for cue in ("外包给", "外包至", "交由", "委托"):
             pos = text.find(cue, s.start, s.end)
             while pos >= 0:
-                if cue == "委托" and text.endswith("受", max(s.start, pos - 20), pos - 0) or \
-                        text.find("受", max(s.start, pos - 20), pos) >= 0 and cue == "委托":
+                if cue == "委托" and text.find("受", max(s.start, pos - 20), pos) >= 0:
+                    self.entrusted(s, pos)
                     pos = text.find(cue, pos + 1, s.end)
-                    continue  # 受Y委托: an agent's notice (read with the awards)
+                    continue
                 v = self.org_at(pos + len(cue), slack=2)
                 lo, hi = self.clause(s, pos)
                 if v is None or v.start >= hi:
@@ -626,7 +765,10 @@ class VendorLinks:
                 else None
             head = _CLIENT_SUBJECT.search(text, max(s.start, pos - 12), pos)
             cue = cue or _CLIENT_CUE.match(text, head.start() if head else pos)
+            if not cue:
+                self.clients_before(s, pos)
             if cue:
+                named_before = False
                 lead = text[head.start():pos] if head else ""
                 if "其" in lead:
                     vs = [m for m in self.orgs_in(s.start, head.start()) if m.label == "Company"]
@@ -636,7 +778,11 @@ class VendorLinks:
                     if v is None:
                         # 9間Fimmick的企業客戶…: the company before 的
                         v = self.org_ending(pos - len(lead), slack=6)
-                if v is not None and v.start >= s.start and v.label == "Company":
+                    if v is None and _PRONOUN_SUBJECT.search(text, max(s.start, pos - len(lead) - 4), pos - len(lead)):
+                        # 该公司3000名客户中不乏…: the company the text is about, named in the sentence before
+                        v = self.topic(idx)
+                        named_before = v is not None
+                if v is not None and (v.start >= s.start or named_before) and v.label == "Company":
                     lo, hi = self.clause(s, pos)
                     if not _NEGATION.search(text, lo, pos) and not _HYPOTHETICAL.search(text, lo, hi):
                         if cue.group(0).rstrip().endswith(("：", ":")) and cue.end() >= s.end - 1:
@@ -659,6 +805,28 @@ class VendorLinks:
                         # (香港麥當勞 MHK Restaurants Limited: one party named twice; the legal name stays)
                         if b is None or b.start - a.end > 2 or a.name == b.name:
                             self.add(v, a, s)
+
+    def clients_before(self, s: Span, pos: int) -> None:
+        """R4b A和其他几十个<vendor>客户, A、B等<vendor>客户: the companies named before are clients of
+        the vendor named right before 客户 (a Latin name no rule knew too: Capital One和其他几十个AWS客户)."""
+        text = self.text
+        de = 1 if text.startswith("的", pos - 1) else 0
+        v = self.org_ending(pos - de, slack=1)
+        if v is None:
+            lat = _LATIN_TAIL.search(text, max(s.start, pos - de - 30), pos - de)
+            if not lat or lat.group(1) in _LATIN_NOT_NAME:
+                return
+            v = self.any_at.get(lat.start(1)) or self.new_company(lat.start(1), lat.end(1))
+        if v.label != "Company" or v.start < s.start:
+            return
+        other = _OTHER_CLIENTS_BEFORE.search(text, max(s.start, v.start - 12), v.start)
+        if not other:
+            return
+        lo, hi = self.clause(s, pos)
+        cs = [c for c in self.listed_back(other.start(), lo) if c.name != v.name]
+        if cs and not self.blocked(lo, hi):
+            for c in cs:
+                self.add(v, c, s)
 
     def breach_chain(self, idx: int, s: Span, vendors: dict[str, bool]) -> None:
         """R5 a vendor's breach, then whom it reached: <vendor>遭攻击…影响了/涉及/涵盖/隶属于 A、B (the
@@ -769,9 +937,11 @@ class VendorLinks:
                     self.supplier_noun(s)
                 if n >= 2 and "adopt" in kind:
                     self.adopt(s, adopts[idx])
-                    self.adopted_by(s)
+                    self.adopted_by(idx, s)
                 if idx in known:
                     self.instance(s)
+            if "hire" in kind and n:
+                self.hired(s)
             if "client" in kind:
                 self.client_list(idx, s)
             if idx in breach:
