@@ -146,3 +146,38 @@ def test_generic_personal_data_only_when_nothing_more_specific_is_named(extracto
     """)
     assert got[("PowerSchool", "个人信息")]["count"] == 62000000
     assert ("PowerSchool", "住址信息") in got
+
+
+# -- ownership written out --------------------------------------------------------------------------------
+
+def _owned(extractor, body: str) -> set[tuple[str, str]]:
+    return set(_rels(extractor, _text(f"个人信息泄露\n{textwrap.dedent(body).strip()}"), "SUBSIDIARY_OF"))
+
+
+def test_parent_and_subsidiary_named_either_way(extractor):
+    assert ("Change Healthcare", "UnitedHealth") in _owned(extractor, """
+        美国医疗保险巨头UnitedHealth确认，泄露事件是由 UnitedHealth 子公司 Change Healthcare 2 月份遭受的勒索软件攻击引起的。
+    """)
+    assert ("Change Healthcare", "UnitedHealth") in _owned(extractor, """
+        Change Healthcare 遭勒索软件攻击。这也是 Change Healthcare 的母公司 UnitedHealth 首次为此次泄露事件提供官方数字。
+    """)
+    assert ("Steele Compliance Solutions", "Diligent") in _owned(extractor, """
+        Diligent发言人表示，这次泄露的数据似乎源自2022年其子公司Steele Compliance Solutions遭遇的黑客事件。
+    """)
+    # a customer or a partner is no subsidiary
+    assert not _owned(extractor, """
+        UnitedHealth 的合作伙伴 Change Healthcare 2 月份遭受勒索软件攻击，大量个人信息泄露。
+    """)
+
+
+def test_is_a_subsidiary_of(extractor):
+    assert ("Blue Yonder", "索尼") in _owned(extractor, """
+        供应链软件公司Blue Yonder遭勒索软件攻击。Blue Yonder（此前名为 JDA Software）是索尼的子公司，年收入超过10亿美元。
+    """)
+    assert ("Veraset", "SafeGraph") in _owned(extractor, """
+        Veraset 是 SafeGraph 公司旗下的一家位置数据代理公司。
+    """)
+    # a client is not owned by its vendor
+    assert not _owned(extractor, """
+        供应链软件公司Blue Yonder遭勒索软件攻击。Blue Yonder 是索尼的供应商，为其提供供应链软件。
+    """)

@@ -298,12 +298,23 @@ _RUN_GAP = re.compile(r"\s*[）)]?\s*(?:[、和及与]|以及)\s*")
 _OWNER_GAP = re.compile(r"\s*旗下(?:的)?\s*")
 _PARENT_OF_PREV = re.compile(r"\s*(?:及|和|与|以及)?\s*其\s*母公司\s*")
 _IS_PART = re.compile(r"\s*(?:是|为|均为|同为|都是|均是|系)\s*")
-_UNDER = re.compile(r"\s*(?:[（(][^（()）]{1,30}[）)])?\s*旗下")
+_UNDER = re.compile(r"\s*(?:[（(][^（()）]{1,30}[）)])?\s*(?:公司|集团)?\s*旗下")  # (Veraset 是 SafeGraph 公司旗下的…)
 _OPEN_PAREN = re.compile(r"\s*[（(]\s*")
 _CLOSE_PAREN = re.compile(r"\s*[）)]")
 _CLAUSE_END = re.compile(r"[，。；]")
 _CLAUSE_MARK = re.compile(r"[，,；;：:]")
 _ALSO_OWNED = re.compile(rf"\s*(?:和|及|与|以及|、)\s*(?:[^，。；、的\s]{{0,8}}?{_PRODUCT_WORD}\s*)?")
+
+# -- ownership: words only find_structure's helpers read ---------------------------------------------
+# UnitedHealth 子公司 Change Healthcare, LendingTree的子公司QuoteWizard (the parent first)
+_SUBSIDIARY_NAMED = re.compile(r"\s*(?:的|旗下的?)?\s*(?:全资|控股)?子公司\s*")
+# Diligent发言人表示，…源自2022年其子公司Steele Compliance Solutions (其: the sentence's first company)
+_ITS_SUBSIDIARY = re.compile(r"^[^。；]{0,40}?其(?:全资|控股)?子公司\s*$")
+# Change Healthcare 的母公司 UnitedHealth (the child first)
+_PARENT_NAMED = re.compile(r"\s*的\s*母公司\s*")
+# Blue Yonder（此前名为 JDA Software）是索尼的子公司, Free是法国第二大电信公司，也是…Iliad Group 的子公司
+_IS_SUBSIDIARY_BEFORE = re.compile(r"\s*(?:[（(][^（）()]{0,30}[）)])?\s*(?:也|则|均|同样)?(?:是|为|系)[^。；]{0,24}?")
+_IS_SUBSIDIARY_AFTER = re.compile(r"\s*(?:[（(][^（）()]{0,20}[）)])?\s*的\s*(?:全资|控股)?子公司")
 
 # -- data collected: words only find_collected and its helpers read ---------------------------
 # 攻击者无法访问用户密码, 未涉及登录凭证, 该公司未存储银行卡信息, 尚未确认个人信息外泄, 不得共享用户数据: the
@@ -1831,6 +1842,15 @@ class FactFinder:
                     for c in subs:
                         if not c.weak:
                             add("SUBSIDIARY_OF", _key(c), _key(y), s)
+                    continue
+                if not x.weak and not y.weak and (_SUBSIDIARY_NAMED.fullmatch(gap) or
+                                                  i == 0 and _ITS_SUBSIDIARY.search(gap)):
+                    add("SUBSIDIARY_OF", _key(y), _key(x), s)  # UnitedHealth 子公司 Change Healthcare
+                    continue
+                if not x.weak and not y.weak and (_PARENT_NAMED.fullmatch(gap) or
+                                                  _IS_SUBSIDIARY_BEFORE.fullmatch(gap) and
+                                                  _IS_SUBSIDIARY_AFTER.match(self.text, y.end, s.end)):
+                    add("SUBSIDIARY_OF", _key(x), _key(y), s)  # Change Healthcare 的母公司 UnitedHealth
                     continue
                 if _BELONGS_TO.fullmatch(gap) and not x.weak and not y.weak:
                     add("SUBSIDIARY_OF", _key(x), _key(y), s)  # ZARA所属Inditex集团
