@@ -1,5 +1,5 @@
-"""COLLECTED and SUBSIDIARY_OF on sentences in the style of the news the tool reads (made up, each
-with a sentence the rule must not fire on)."""
+"""COLLECTED, SUBSIDIARY_OF and the publishing outlet on texts in the style of the news the tool reads
+(made up, each with a text the rule must not fire on)."""
 from __future__ import annotations
 
 import textwrap
@@ -181,3 +181,61 @@ def test_is_a_subsidiary_of(extractor):
     assert not _owned(extractor, """
         供应链软件公司Blue Yonder遭勒索软件攻击。Blue Yonder 是索尼的供应商，为其提供供应链软件。
     """)
+
+
+# -- the outlet that published ----------------------------------------------------------------------------
+
+def _outlets(extractor, body: str) -> set[str]:
+    ex = extractor(_text(textwrap.dedent(body).strip()))
+    return {m.name for m in ex.mentions if m.label == "Media"}
+
+
+def test_the_wechat_account_named_before_the_readers_prompts(extractor):
+    assert "安全学习那些事儿" in _outlets(extractor, """
+        日本数字厅系统遭非法访问 约24万份个人信息或泄露
+
+        安全学习那些事儿
+
+        在小说阅读器读本章
+
+        去阅读
+
+        2026年9月11日，日本数字厅宣布，其核心网络系统遭到非法访问。
+    """)
+    # the first line of an ordinary report is no outlet
+    assert not _outlets(extractor, """
+        日本数字厅系统遭非法访问
+
+        日本数字厅宣布
+
+        2026年9月11日，日本数字厅宣布，其核心网络系统遭到非法访问。
+    """)
+
+
+def test_the_account_of_an_archived_pages_dated_first_line(extractor):
+    got = _outlets(extractor, """
+        建行分行因存在多项网络安全问题被罚
+
+        e安在线 e安在线 2025-06-11 02:01
+
+        5月16日，中国人民银行安阳市分行发布的行政处罚信息显示，建设银行安阳分行被罚50.7万元。
+    """)
+    assert "e安在线" in got
+    assert not _outlets(extractor, """
+        建行分行被罚
+
+        发布时间 : 2025-06-11 02:01
+
+        5月16日，中国人民银行安阳市分行发布的行政处罚信息显示，建设银行安阳分行被罚50.7万元。
+    """)
+
+
+def test_an_outlet_cited_by_its_domain_is_the_outlet(extractor):
+    got = _outlets(extractor, """
+        AT&T通话记录被盗
+
+        FBI发言人向TechCrunch确认了此事。
+
+        参考资料：techcrunch.com
+    """)
+    assert "TechCrunch" in got and "techcrunch.com" not in got
