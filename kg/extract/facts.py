@@ -298,12 +298,40 @@ _RUN_GAP = re.compile(r"\s*[）)]?\s*(?:[、和及与]|以及)\s*")
 _OWNER_GAP = re.compile(r"\s*旗下(?:的)?\s*")
 _PARENT_OF_PREV = re.compile(r"\s*(?:及|和|与|以及)?\s*其\s*母公司\s*")
 _IS_PART = re.compile(r"\s*(?:是|为|均为|同为|都是|均是|系)\s*")
-_UNDER = re.compile(r"\s*(?:[（(][^（()）]{1,30}[）)])?\s*旗下")
+_UNDER = re.compile(r"\s*(?:[（(][^（()）]{1,30}[）)])?\s*(?:公司|集团)?\s*旗下")  # (Veraset 是 SafeGraph 公司旗下的…)
 _OPEN_PAREN = re.compile(r"\s*[（(]\s*")
 _CLOSE_PAREN = re.compile(r"\s*[）)]")
 _CLAUSE_END = re.compile(r"[，。；]")
 _CLAUSE_MARK = re.compile(r"[，,；;：:]")
 _ALSO_OWNED = re.compile(rf"\s*(?:和|及|与|以及|、)\s*(?:[^，。；、的\s]{{0,8}}?{_PRODUCT_WORD}\s*)?")
+
+# -- ownership: words only find_structure's helpers read ---------------------------------------------
+# UnitedHealth 子公司 Change Healthcare, LendingTree的子公司QuoteWizard (the parent first)
+_SUBSIDIARY_NAMED = re.compile(r"\s*(?:的|旗下的?)?\s*(?:全资|控股)?子公司\s*")
+# Diligent发言人表示，…源自2022年其子公司Steele Compliance Solutions (其: the sentence's first company)
+_ITS_SUBSIDIARY = re.compile(r"^[^。；]{0,40}?其(?:全资|控股)?子公司\s*$")
+# Change Healthcare 的母公司 UnitedHealth (the child first)
+_PARENT_NAMED = re.compile(r"\s*的\s*母公司\s*")
+# Blue Yonder（此前名为 JDA Software）是索尼的子公司, Free是法国第二大电信公司，也是…Iliad Group 的子公司
+_IS_SUBSIDIARY_BEFORE = re.compile(r"\s*(?:[（(][^（）()]{0,30}[）)])?\s*(?:也|则|均|同样)?(?:是|为|系)[^。；]{0,24}?")
+_IS_SUBSIDIARY_AFTER = re.compile(r"\s*(?:[（(][^（）()]{0,20}[）)])?\s*的\s*(?:全资|控股)?子公司")
+
+# -- data collected: words only find_collected and its helpers read ---------------------------
+# 攻击者无法访问用户密码, 未涉及登录凭证, 该公司未存储银行卡信息, 尚未确认个人信息外泄, 不得共享用户数据: the
+# clause denies the taking or forbids the use (未 alone is no denial: 未经同意收集 is a collection)
+_COLLECT_NEGATED = re.compile(_NEGATED.pattern + r"|无法|不能|不得|不一定|尚未|"
+                              r"未(?:涉及|包含|包括|存储|保存|储存|收集|采集|泄露|泄漏|外泄|获取|访问)")
+# 个人信息收集使用规则, 剪贴板访问提示, 提供删除或更正个人信息功能, 违反信用信息采集提供查询及相关管理规定: the verb
+# tells what a rule, a prompt or a feature is about, not a collection done (使用了具有人脸识别功能的摄像头: the
+# feature qualifies a device, which is used)
+_RULE_AFTER = re.compile(r"[^，。；、：:\s违未不并]{0,10}?(?:规则|规定|提示|功能|政策|机制|制度|流程)(?!的)")
+# 对手机号进行了虚拟号处理 (protected, not collected), 对Atoz作出警告处理 (a sanction): 处理 that is no data processing
+_NOT_DATA_PROCESSING = re.compile(r"(?:虚拟号|加密|脱敏|匿名化|去标识化|打码|警告|罚款|处罚|依法|严肃|从严|从重|从轻)"
+                                  r"\s*(?:进行|作出|做出)?\s*$")
+# 被告人吴某非法获取的公民个人信息: a person did it (not the company named earlier)
+_PERSON_ACTOR = re.compile(r"被告人|犯罪嫌疑人|嫌疑人|男子|女子")
+# 前情回顾·电信业网络安全态势 followed by other stories' headlines (安全内参 puts them above the article)
+_EARLIER_STORIES = re.compile(r"\s*\**\s*前情回顾")
 
 
 def _group_count(ref: str) -> int | None:
@@ -1467,19 +1495,23 @@ class FactFinder:
 
     def _collect_verb(self, s: Span) -> re.Match | None:
         """The first collection verb of the sentence whose clause is not negated: in 科勒中国共抓取人脸信息
-        2202264条，整个过程中没有取得消费者的明示同意, the 没有 is about consent."""
+        2202264条，整个过程中没有取得消费者的明示同意, the 没有 is about consent. A verb that only names what
+        a rule or a feature is about (收集使用规则), or a 处理 that is no processing of data, is passed over."""
         pos = s.start
         while True:
             v = _COLLECT_VERB.search(self.text, pos, s.end)
             if not v:
                 return None
+            pos = v.end()
+            if _RULE_AFTER.match(self.text, v.end(), s.end) or v.group(0) == "处理" and \
+                    _NOT_DATA_PROCESSING.search(self.text, max(s.start, v.start() - 8), v.start()):
+                continue
             lo = s.start
             for lo_m in _CLAUSE_MARK.finditer(self.text, s.start, v.start()):
                 lo = lo_m.end()
             hi_m = _CLAUSE_MARK.search(self.text, v.end(), s.end)
-            if not _NEGATED.search(self.text, lo, hi_m.start() if hi_m else s.end):
+            if not _COLLECT_NEGATED.search(self.text, lo, hi_m.start() if hi_m else s.end):
                 return v
-            pos = v.end()
 
     def _hedged(self, s: Span, verb: re.Match) -> bool:
         """Whether the clause of ``verb`` tells a possibility or a risk rather than a fact."""
@@ -1500,7 +1532,7 @@ class FactFinder:
         lo = s.start
         for c in _CLAUSE_MARK.finditer(self.text, s.start, m.start):
             lo = c.end()
-        return bool(_NEGATED.search(self.text, lo, m.start))
+        return bool(_COLLECT_NEGATED.search(self.text, lo, m.start))
 
     def _passive_agent(self, s: Span, ms: list[Mention]) -> Mention | None:
         """X in 被X(二次)使用/收集: the company a passive collection verb names as its agent."""
@@ -1524,11 +1556,14 @@ class FactFinder:
         last: tuple[Mention, Span] | None = None  # the subject of the previous fact
         vendors = {f.start: f.end for f in self.facts if f.type == "SUPPLIED"}
         supplied_here = {(f.sentence.start, f.start): f.end for f in self.facts if f.type == "SUPPLIED"}
+        others = self._earlier_stories()
         for idx in self._sentences_naming("DataCategory"):
             s, ms = self.by_sentence[idx]
             if not any(m.label == "DataCategory" for m in ms) or not _COLLECT_VERB.search(self.text, s.start, s.end):
                 continue
-            negation = _NEGATED.search(self.text, s.start, s.end) is not None
+            if others.start <= s.start < others.end:
+                continue  # another story's headline
+            negation = _COLLECT_NEGATED.search(self.text, s.start, s.end) is not None
             cats = [m for m in ms if m.label == "DataCategory" and not _TECH_AFTER.match(self.text, m.end)
                     and not (negation and self._negated_clause(s, m))]
             if not cats:
@@ -1584,7 +1619,8 @@ class FactFinder:
                 not any(m.label == "Company" for m in ms) else None
             if head is not None:
                 company = head  # a digest item's report is about the party its heading names
-            if company is None and not [m for m in ms if m.label == "Company"]:
+            if company is None and not [m for m in ms if m.label == "Company"] and \
+                    not _PERSON_ACTOR.search(self.text, s.start, verb.start()):
                 # the subject carries over from the paragraph's previous sentence (该公司…, 其…),
                 # or from the previous item of a list of violations (…；过度收集…；); a vendor's
                 # devices (这批设备…拍摄并上传) collect for its client
@@ -1629,12 +1665,41 @@ class FactFinder:
                 for subject in subjects:
                     self.facts.append(Fact("COLLECTED", _key(subject), _key(c), s, dict(props)))
         self._counted_breaches()
+        self._drop_generic_collected()
         # the count a fact states is kept where the same fact is read again without one (the
         # first value read stays when facts merge)
         collected = [f for f in self.facts if f.type == "COLLECTED"]
         if collected:
             rest = [f for f in self.facts if f.type != "COLLECTED"]
             self.facts = rest + sorted(collected, key=lambda f: f.props.get("count") is None)
+
+    def _earlier_stories(self) -> Span:
+        """Where the headlines of other stories stand (前情回顾·… then a run of headlines without a full
+        stop, 安全内参's links to earlier reports above the article); an empty span when there are none."""
+        for p in self.a.paragraphs[:12]:
+            if not _EARLIER_STORIES.match(self.text, p.start, p.end):
+                continue
+            end = p.end
+            for q in self.a.paragraphs:
+                if q.start < p.end:
+                    continue
+                if "。" in q.of(self.text) or q.start - end > 2:
+                    break
+                end = q.end
+            return Span(p.start, end)
+        return Span(0, 0)
+
+    def _drop_generic_collected(self) -> None:
+        """个人信息 only when nothing more specific is named: a company the article shows collecting a
+        specific kind (位置信息, 账号密码) keeps its generic fact only when it carries a count (the people
+        reached: 约1.1亿客户的个人信息). 浙江某公司强制收集使用非必要个人信息案 … 收集用户位置信息.
+        (儿童个人信息 tells whose data, not which kind: the other users' data stays.)"""
+        specific = {f.start for f in self.facts if f.type == "COLLECTED" and
+                    f.end not in (("DataCategory", "个人信息"), ("DataCategory", "儿童个人信息"))}
+        if specific:
+            self.facts = [f for f in self.facts if not (
+                f.type == "COLLECTED" and f.start in specific and f.end == ("DataCategory", "个人信息") and
+                f.props.get("count") is None)]
 
     def _counted_breaches(self) -> None:
         """A breach told by how many people's records it reached, with no kind of data named next to
@@ -1652,9 +1717,10 @@ class FactFinder:
         done = {(f.start, f.sentence.start) for f in self.facts if f.type == "COLLECTED" and f.props.get("count")
                 and f.end == ("DataCategory", "个人信息")}
         breached = set(breach)
+        others = self._earlier_stories()
         for idx in idxs:
             s, ms = self.by_sentence[idx]
-            if not _COUNT_HINT.search(self.text, s.start, s.end):
+            if not _COUNT_HINT.search(self.text, s.start, s.end) or others.start <= s.start < others.end:
                 continue
             if idx not in breached and not self._same_paragraph(s, self.by_sentence[idx - 1][0]):
                 continue
@@ -1776,6 +1842,15 @@ class FactFinder:
                     for c in subs:
                         if not c.weak:
                             add("SUBSIDIARY_OF", _key(c), _key(y), s)
+                    continue
+                if not x.weak and not y.weak and (_SUBSIDIARY_NAMED.fullmatch(gap) or
+                                                  i == 0 and _ITS_SUBSIDIARY.search(gap)):
+                    add("SUBSIDIARY_OF", _key(y), _key(x), s)  # UnitedHealth 子公司 Change Healthcare
+                    continue
+                if not x.weak and not y.weak and (_PARENT_NAMED.fullmatch(gap) or
+                                                  _IS_SUBSIDIARY_BEFORE.fullmatch(gap) and
+                                                  _IS_SUBSIDIARY_AFTER.match(self.text, y.end, s.end)):
+                    add("SUBSIDIARY_OF", _key(x), _key(y), s)  # Change Healthcare 的母公司 UnitedHealth
                     continue
                 if _BELONGS_TO.fullmatch(gap) and not x.weak and not y.weak:
                     add("SUBSIDIARY_OF", _key(x), _key(y), s)  # ZARA所属Inditex集团

@@ -486,6 +486,12 @@ _NOT_OUTLET = {"网络", "网友", "互联网", "本站", "官网", "原创", "�
 # 据BleepingComputer消息, 据 The Register 报道: a Latin outlet cited as the source
 _LATIN_OUTLET = re.compile(r"据\s?([A-Z][A-Za-z0-9.]+(?: [A-Z][A-Za-z0-9.]+){0,2})\s?(?:消息|报道|报导|援引)")
 _APP_SUFFIX = re.compile(rf"([{HAN}A-Za-z0-9]{{2,12}})\s?(?:App|APP)(?![A-Za-z])")
+# 安全学习那些事儿 / 在小说阅读器读本章 / 去阅读, 安全圈 / 关键词: a WeChat page opens with the name of the account
+# that published it, right before the reader's prompts (see _wechat_account)
+_READER_PROMPT = re.compile(r"在小说阅读器|关注我们\n|关键词\n")
+_ACCOUNT_NAME = re.compile(rf"[{HAN}A-Za-z0-9 ]{{2,16}}")
+# e安在线 e安在线 2025-06-11 02:01, 安全圈 2023-08-17 19:00: an archived page's first line, the account and the time
+_DATED_BYLINE = re.compile(rf"([{HAN}A-Za-z0-9 ]{{2,16}}?) (?:\1 )?\d{{4}}-\d{{2}}-\d{{2}}")
 
 
 class Recognizer:
@@ -493,6 +499,9 @@ class Recognizer:
 
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
+        # 参考资料：techcrunch.com: an outlet cited by its domain is the outlet
+        self._outlet_domains = {d.lower(): e.name for e in gaz.entries.values() if e.label == "Media"
+                                for d in e.attrs.get("domains", ())}
         forms = {**{f: v for f, v in gaz.weak.items()}, **gaz.strong}
         self.forms = forms
         self._form_info: dict[str, tuple] = {}  # surface form → (label, name, extra labels, attrs, weak, national)
@@ -580,6 +589,7 @@ class Recognizer:
             hit = self.gaz.strong.get(name)
             found.append(Mention("Media", name, m.start(g), m.end(g), hit[1] if hit and hit[0] == "Media" else name))
         found += self._cited_sources(text)
+        found += self._wechat_account(text)
         if "网信" in text:
             found += self._cac_accounts(text)
         for m in _LATIN_OUTLET.finditer(text):  # 据BleepingComputer消息
@@ -696,6 +706,26 @@ class Recognizer:
                 out.append(Mention("Media", text[pos - before:end], pos - before, end, text[pos - before:end]))
         return out
 
+    def _wechat_account(self, text: str) -> list[Mention]:
+        """The account a WeChat page was published by: the line its first lines end with before the
+        reader's prompts (安全学习那些事儿 / 在小说阅读器读本章), or the name an archived page's dated first line
+        opens with (e安在线 e安在线 2025-06-11 02:01). Not a word of the page's furniture, not a name the
+        gazetteer gives another type."""
+        dated = _DATED_BYLINE.match(text)
+        if dated:
+            start, name = 0, dated.group(1).strip()
+        else:
+            prompt = _READER_PROMPT.search(text, 0, 400)
+            if not prompt or prompt.start() < 3 or text[prompt.start() - 1] != "\n":
+                return []
+            start = text.rfind("\n", 0, prompt.start() - 1) + 1
+            name = text[start:prompt.start() - 1].strip()
+        hit = self.gaz.strong.get(name)
+        if not _ACCOUNT_NAME.fullmatch(name) or name in _NOT_OUTLET or (hit and hit[0] != "Media"):
+            return []
+        pos = text.find(name, start)
+        return [Mention("Media", name, pos, pos + len(name), hit[1] if hit else name)]
+
     def _cited_sources(self, text: str) -> list[Mention]:
         """来源：新华网、中国人大网 / 原文来源：E安全 / 本文转载自: infosecurity-magazine: a line that
         ends with the names of the outlets a report was taken from."""
@@ -721,7 +751,8 @@ class Recognizer:
                 hit = self.gaz.strong.get(part)
                 if part in _NOT_OUTLET or (hit and hit[0] != "Media"):
                     continue
-                out.append(Mention("Media", part, start, start + len(part), hit[1] if hit else part))
+                outlet = hit[1] if hit else self._outlet_domains.get(part.lower(), part)
+                out.append(Mention("Media", part, start, start + len(part), outlet))
         return out
 
     def _short_company_refs(self, text: str, found: list[Mention]) -> list[Mention]:
