@@ -5,9 +5,12 @@
 * if ``NEO4J_URI`` is set, that server is used, with ``NEO4J_USERNAME``
   (default ``neo4j``) and ``NEO4J_PASSWORD`` (required then);
 * otherwise a fresh local Neo4j Community server is started with
-  ``docker/neo4j-local start --name pytest --fresh`` under a random password
-  (given to the launcher subprocess only), and ``shutdown()`` stops it again
-  (also registered with ``atexit`` as a safety net).
+  ``docker/neo4j-local start --home <a new temporary folder>`` under a random
+  password (given to the launcher subprocess only), and ``shutdown()`` stops it
+  and deletes the folder (also registered with ``atexit`` as a safety net).
+  A folder of its own per test session: two test runs at once (two checkouts,
+  or a developer's run next to a helper's) each get their own server, where a
+  shared one was wiped and restarted under the other's password.
 
 It never skips: if no server can be had it raises ``Neo4jServerError`` with
 the launcher's message (missing Java or Maven, a port clash, the server log).
@@ -28,8 +31,10 @@ from __future__ import annotations
 import atexit
 import os
 import secrets
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -43,10 +48,9 @@ class Neo4jServerError(RuntimeError):
     """No Neo4j server could be reached or started."""
 
 
-def _server_name() -> str:
-    # one server per pytest-xdist worker, so that workers do not wipe each other's data
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    return f"pytest-{worker}" if worker else "pytest"
+def new_server_home(prefix: str = "kg-neo4j-pytest-") -> str:
+    """A run folder for one test server (one per session and pytest-xdist worker)."""
+    return tempfile.mkdtemp(prefix=prefix)
 
 
 def _parse_env_lines(text: str) -> dict:
@@ -77,8 +81,8 @@ def ensure_server() -> dict:
         password = secrets.token_urlsafe(24)
         env = dict(os.environ, NEO4J_PASSWORD=password)
         timeout = os.environ.get("KG_NEO4J_START_TIMEOUT", "120")
-        cmd = [sys.executable, str(LAUNCHER), "start", "--name", _server_name(), "--fresh",
-               "--timeout", timeout]
+        home = new_server_home()
+        cmd = [sys.executable, str(LAUNCHER), "start", "--home", home, "--timeout", timeout]
         try:
             # generous outer limit: the first run also downloads ~140 MB of jars with Maven
             proc = subprocess.run(cmd, env=env, capture_output=True, text=True,
@@ -86,6 +90,7 @@ def ensure_server() -> dict:
         except (OSError, subprocess.TimeoutExpired) as e:
             raise Neo4jServerError(f"could not run {' '.join(cmd)}: {e}") from e
         if proc.returncode != 0:
+            shutil.rmtree(home, ignore_errors=True)
             raise Neo4jServerError(
                 f"could not start a local Neo4j server ({' '.join(cmd[1:])} exited "
                 f"{proc.returncode}):\n{proc.stderr.strip()}"
@@ -101,6 +106,7 @@ def ensure_server() -> dict:
             "password": password,
             "http_uri": lines.get("NEO4J_HTTP_URI"),
             "browser_url": lines.get("NEO4J_BROWSER_URL"),
+            "home": home,
         }
         atexit.register(shutdown)
         return dict(_started)
@@ -112,10 +118,12 @@ def shutdown() -> None:
     with _lock:
         if _started is None:
             return
-        _started = None
+        home, _started = _started["home"], None
         proc = subprocess.run(
-            [sys.executable, str(LAUNCHER), "stop", "--name", _server_name()],
+            [sys.executable, str(LAUNCHER), "stop", "--home", home],
             capture_output=True, text=True, timeout=120,
         )
-        if proc.returncode != 0:
+        if proc.returncode == 0:
+            shutil.rmtree(home, ignore_errors=True)
+        else:
             raise Neo4jServerError(f"stopping the test Neo4j server failed:\n{proc.stderr.strip()}")

@@ -4,13 +4,14 @@ hostile text that must be stored verbatim and never executed.
 
 Neo4j locks a user for 5 s after 3 failed logins, so the shared test server sees at most
 two wrong passwords here. The server-stop tests run their own server
-(``docker/neo4j-local start --name pytest-fault``), never the shared one.
+(``docker/neo4j-local start --home <a temporary folder>``), never the shared one.
 """
 from __future__ import annotations
 
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from kg.ingest import CHUNK, ingest
 from kg.stores import StoreError
 from kg.stores.neo4j_store import Neo4jStore
 from kg.stores.offline import OfflineStore
+from neo4j_server import new_server_home
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -176,16 +178,15 @@ def _launcher(*args: str, password: str, timeout: float = 300) -> subprocess.Com
 
 class FaultServer:
     def __init__(self):
-        worker = os.environ.get("PYTEST_XDIST_WORKER")
-        self.name = f"pytest-fault-{worker}" if worker else "pytest-fault"
+        self.home = new_server_home("kg-neo4j-pytest-fault-")  # its own: restarts keep its data
         self.password = secrets.token_urlsafe(18)
         self.user = "neo4j"
         self.uri = None
 
     def start(self, fresh: bool = False) -> str:
-        p = _launcher("start", "--name", self.name, *(["--fresh"] if fresh else []), password=self.password)
+        p = _launcher("start", "--home", self.home, *(["--fresh"] if fresh else []), password=self.password)
         if p.returncode != 0:
-            raise RuntimeError(f"neo4j-local start --name {self.name} failed:\n{p.stderr}")
+            raise RuntimeError(f"neo4j-local start --home {self.home} failed:\n{p.stderr}")
         uri = next((ln.split("=", 1)[1].strip() for ln in p.stdout.splitlines() if ln.startswith("NEO4J_URI=")),
                    None)
         if not uri:
@@ -194,7 +195,7 @@ class FaultServer:
         return uri
 
     def stop(self) -> None:
-        _launcher("stop", "--name", self.name, password=self.password, timeout=120)
+        _launcher("stop", "--home", self.home, password=self.password, timeout=120)
 
     def store(self, **kw) -> Neo4jStore:
         # just after a restart the first connection is sometimes dropped: try for a few seconds
@@ -222,6 +223,7 @@ def fault_server():
         pytest.skip(f"could not start a separate Neo4j server: {exc}")
     yield server
     server.stop()
+    shutil.rmtree(server.home, ignore_errors=True)
 
 
 def _make_corpus(folder: Path, n: int) -> Path:
