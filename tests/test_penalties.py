@@ -61,3 +61,80 @@ def test_local_office_named_with_the_place_of_its_sentence(extractor):
         南昌市某企业IP疑被黑客远控并滥用，导致用户个人信息泄露，当地网信办罚款5万元。
     """))
     assert ("南昌市某企业", "南昌市互联网信息办公室", "罚款", 50000) in _penalties(frag)
+
+
+def test_fine_decided_without_its_sum(extractor):
+    frag = _fragment(extractor, _text("""
+        执法案例
+        3. 安徽某数据产业有限公司数据被窃取案。该企业未采取技术措施保障数据安全，违反《数据安全法》。属地网信办已依法责令其改正，予以警告、罚款，并对直接负责的主管人员予以罚款处罚。
+    """))
+    assert ("安徽某数据产业有限公司", None, "罚款", None) in _penalties(frag)
+    assert ("安徽某数据产业有限公司", None, "警告", None) in _penalties(frag)
+
+
+def test_fine_of_the_persons_alone_is_not_the_party_s(extractor):
+    # (must not fire) only the persons are fined; the party is warned
+    frag = _fragment(extractor, _text("""
+        执法案例
+        浙江某信息科技有限公司未履行个人信息保护义务，违反《个人信息保护法》。属地网信办已依法责令其改正，给予警告，并对直接负责的主管人员予以罚款。
+    """))
+    kinds = {k for t, _, k, _ in _penalties(frag) if t == "浙江某信息科技有限公司"}
+    assert kinds == {"警告", "责令改正"}
+
+
+def test_pronoun_stands_for_the_operator_not_the_app_it_runs(extractor):
+    frag = _fragment(extractor, _text("""
+        执法案例
+        2. 北京某网络科技有限公司设置恶意程序案。网信部门核查发现，该企业运营“某助手”应用程序，用户数量约35万。该企业未依法履行网络安全保护义务，违反《网络安全法》等法律规定。属地网信办已依法责令其改正，予以罚款处罚。
+    """))
+    assert {t for t, _, _, _ in _penalties(frag)} == {"北京某网络科技有限公司"}
+
+
+def test_brand_named_after_its_owner_is_the_party(extractor):
+    frag = _fragment(extractor, _text("""
+        TikTok 再被罚
+        爱尔兰数据保护委员会周五对字节跳动旗下的TikTok处以5.3亿欧元的罚款，原因是其将欧洲用户的个人数据传输到中国。
+    """))
+    assert {t for t, _, _, _ in _penalties(frag)} == {"TikTok"}
+
+
+def test_total_of_a_group_or_of_fine_and_confiscation_is_not_the_party_s_fine(extractor):
+    frag = _fragment(extractor, _text("""
+        处罚决定
+        韩国个人信息保护委员会表示，委员会已审议通过对GS Retail及另外3家企业的处罚决定，合计罚款129.5444亿韩元、罚金1020万韩元。
+        其中，GS Retail被处以128.36亿韩元罚款和300万韩元罚金，原因是会员个人信息泄露。
+        中国人民银行江苏省分行公示行政处罚决定，苏州银行因违反数据安全管理规定，被予以警告，没收违法所得并处罚款，合计罚没超760万元。
+    """))
+    p = _penalties(frag)
+    assert ("苏州银行", "中国人民银行江苏省分行", "罚款", 7600000) not in p
+    assert ("苏州银行", "中国人民银行江苏省分行", "罚款", None) in p
+    fines = [n.props for n in frag.nodes.values() if "Penalty" in n.labels and n.props["kind"] == "罚款"
+             and n.props.get("currency") == "KRW"]
+    assert [f["amount"] for f in fines] == [12836000000]
+
+
+def test_fine_told_as_a_total_of_one_party_keeps_its_sum(extractor):
+    # (must still fire) 罚没款共计 for one party without a separate confiscation is its fine
+    frag = _fragment(extractor, _text("""
+        罚没
+        北京某科技有限公司因违规收集个人信息，被北京市海淀区市场监督管理局罚没款共计30万元。
+    """))
+    assert {(t, k, a) for t, _, k, a in _penalties(frag)} == {("北京某科技有限公司", "罚款", 300000)}
+
+
+def test_second_party_in_its_own_clause_gets_its_own_sanction(extractor):
+    frag = _fragment(extractor, _text("""
+        处罚
+        杭州某科技有限公司受杭州某网络有限公司委托运营活动网站，导致1140名用户的个人信息泄露。对此，杭州市网信办对杭州某网络有限公司处以3万元罚款，并对杭州某科技有限公司作出警告处理。
+    """))
+    got = {(t, k, a) for t, _, k, a in _penalties(frag)}
+    assert got == {("杭州某网络有限公司", "罚款", 30000), ("杭州某科技有限公司", "警告", None)}
+
+
+def test_second_party_whose_clause_decides_nothing_gets_nothing(extractor):
+    # (must not fire) 并对B展开调查: B is investigated, not sanctioned
+    frag = _fragment(extractor, _text("""
+        处罚
+        因泄露用户个人信息，杭州市网信办对杭州某网络有限公司予以警告，并对杭州某科技有限公司展开调查。
+    """))
+    assert {t for t, _, _, _ in _penalties(frag)} == {"杭州某网络有限公司"}

@@ -51,7 +51,7 @@ _PENALTY_WORDS = AhoCorasick(_PENALTY_WORD.pattern.split("|"), matchkind=MatchKi
 _DEADLINE = re.compile(r"(?:于|在)[^。；]{0,24}?(?:前|内)[^。；]{0,6}?(?:整改|改正)|"
                        r"(?:\d+|[一二两三四五六七八九十]+)\s*个?(?:工作)?日内[^。；]{0,6}?(?:整改|改正)")
 # 责令停止违法处理个人信息行为 and 责令删除 are orders to correct too
-_KINDS_RE_ORDER = re.compile(r"(?:责令|勒令)[^，。；]{0,12}(?:改正|整改|纠正|停止|删除|符合|合规)|限期改正|限期整改|"
+_KINDS_RE_ORDER = re.compile(r"(?:责令|勒令)[^，。；]{0,12}(?:改正|整改|纠正|停止|删除|符合|合规|制定|采取)|限期改正|限期整改|"
                              r"(?:整改|改正|纠正|纠正措施)(?:命令|令)|"
                              r"(?:命令|下令|要求|督促)[^。；]{0,40}?(?:停止|暂停|删除|整改|改正|合规)|"
                              # 美国联邦贸易委员会已禁止数据经纪人X共享或出售…: a ban on a named party (an
@@ -103,6 +103,10 @@ _WARNING_ISSUED = re.compile(r"(?:发出|发布|发送|发去)了?[^，。；]{0
 # (对此案依法作出处理：责令改正并罚款…: the party of the case)
 _TARGET_PRONOUN = re.compile(r"当事人|该公司|该企业|对其|责令其|给予其|(?:命令|下令|要求|督促)(?:该|涉事)?(?:公司|企业|其)|"
                              r"对(?:此|该|本)案|涉案(?:公司|企业|单位)")
+# 该企业运营“某助手”应用程序…责令其改正: the product a party runs, named after it, is not what 其 stands for
+_OPERATED_BEFORE = re.compile(r"(?:运营|开发|经营)(?:的)?\s*[“\"「]?$")
+# 对A处以360万韩元罚金，并对B作出警告处理: a second party, in a clause of its own, with its own sanction
+_AND_TO = re.compile(r"[，,；;]\s*(?:并|同时|另|还|另外)?\s*对$|并对$")
 _TRIGGER_BEFORE = re.compile(r"(对|被告单位|给予|责令|命令|下令|要求|督促|下架|禁止)[^，。；、]{0,6}$")
 _LIST_SEP = re.compile(r"\s*(?:[、和及与]|[”\"」]\s*[、和及与，,]?\s*[“\"「])\s*")
 # 上述App运营者, 此25款App, 以下16款应用, 相关企业: a notice's listed parties
@@ -148,12 +152,21 @@ _ALSO = re.compile(r"^[^，。；]{0,12}?(?:还|同时|此外|另外|另|并|亦
 _LINK_BULLET = re.compile(r"\s*[*\-+•]\s+\[[^\]\n]{4,120}\]\(https?://")
 # 上饶银行因“信息安全管理不足”被罚: the party's own fine, decided, though the report gives no sum
 _FINED_SUBJECT = re.compile(r"\s*(?:因[^，。；]{1,24}?|违反《[^》]{1,30}》[，,]?\s*)?被罚(?:款)?(?!没)")
+# 属地网信办已依法责令其改正，予以警告、罚款处罚 / 没收违法所得并处罚款: a fine decided, its sum not published
+_FINE_DECIDED = re.compile(r"(?:予以|处以|并处|给予|作出)(?:行政)?(?:警告\s*[、，,和及并]\s*)?罚款(?!金额|数额|标准|幅度)")
+# …，并对直接负责的主管人员予以罚款处罚: the sanction of the persons, not of the party
+_PERSONS_OBJECT = re.compile(r"对(?:其|该企业|该公司)?(?:直接负责的|相关)?(?:主管人员|责任人员?|直接责任人员|负责人|法定代表人|"
+                             r"高管|员工|工作人员)")
 # 2700万欧元和1500万欧元的罚款: an amount listed before the one the word 罚款 follows
 _SUM_LIST_GAP = re.compile(r"\s*(?:、|，|,|和|及|与|以及)\s*")
 _FINE_LIST_AFTER = re.compile(r"\s*(?:[、和及与]|以及)\s*[^，。；]{0,16}?的?(?:罚款|罚金)")
 # 两家公司分别被处以…: the parties named before the sentence
 _GROUP_PARTIES = re.compile(r"(?:这|该|上述|此)?\s*(两|二|三|四|五|\d)\s*家(?:公司|企业|运营商|机构|平台)\s*(?:均|都|各|分别)?\s*(?:被|遭)")
 _USERS_AFTER = re.compile(r"\s?的?(?:用户|客户|员工|会员|账户|账号)")
+# a sum added up (合计罚款…, 共计罚没…) and a party named as one of several (X及另外3家企业, X等5家公司)
+# (合计罚款129.5亿韩元、罚金1020万韩元: each sum of the clause)
+_TOTAL_BEFORE = re.compile(r"(?:合计|共计|总计|累计)[^，。；]{0,30}$")
+_MORE_PARTIES = re.compile(r"(?:及|和|与|等)(?:另外|其他|其余|另)?\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:家|个|名)")
 # (罚没款共计30万元: a fine and a confiscation told as one sum)
 _FINED_BEFORE = re.compile(r"(?:罚了?|罚没款?(?:共计|合计|总计)?)\s*(?:约|近|超过|超|逾)?\s*$")
 # 750 万英镑（约 6277.5 万元人民币）, 963900英镑罚款，约合人民币885.4万元: the yuan figure given
@@ -366,6 +379,7 @@ class FactFinder:
         self._company_ends: tuple[list[int], list[Mention]] | None = None
         self._items: list[int] | None = None  # starts of a digest's items
         self._inferred: set[int] = set()
+        self._decided: tuple[Span, Mention, Mention | None] | None = None  # the last decision read: sentence, party, authority
         self._breached: tuple[Mention, ...] | None = None  # see _breached_company  # penalties whose authority was taken from an earlier sentence
 
     # -- salience ------------------------------------------------------------------
@@ -382,7 +396,8 @@ class FactFinder:
         best = None
         for m in self.mentions:
             if m.label == "Company" and m.end <= pos and pos - m.end <= within and not m.weak and \
-                    not (best is not None and _USERS_AFTER.match(self.text, m.end)):
+                    not (best is not None and (_USERS_AFTER.match(self.text, m.end) or
+                                               _OPERATED_BEFORE.search(self.text, max(0, m.start - 6), m.start))):
                 best = m
         if best is None:
             # 市区某房地产营销公司… (a page of the inspection later) …该公司被责令改正: a report about one
@@ -471,6 +486,7 @@ class FactFinder:
                 authority = None  # removed from the stores, by an authority the sentence does not name
             if group is not None and authority is None and not delegated:
                 continue  # a rectification "order" nobody issued is a report of the company's own steps
+            self._decided = (s, targets[0], authority)
             reg = self._regulation_near(idx)
             # another party's clause ends this one's (…罚款，对其董事长…各处100万元罚款)
             bounds = sorted({m.start for m in ms if m.label == "Company" and m not in targets and
@@ -507,6 +523,7 @@ class FactFinder:
                 if respectively:
                     stop = s.end
                 money = find_money(self.text, max(s.start, target.end), stop) if group is None else []
+                money = [a for a in money if not self._total_of_more(s, target, a)]
                 if not money and group is None:
                     money = find_bare_fines(self.text, max(s.start, target.end), stop)
                 if paired:
@@ -519,7 +536,8 @@ class FactFinder:
                         currency, amount = a.currency, as_int(a.value)
                         amount_cny = amount if a.currency == "CNY" else None
                     if kind in ("罚款", "罚金") and amount_cny is None and amount is None and \
-                            not (kind == "罚款" and _FINED_SUBJECT.match(self.text, target.end, s.end)):
+                            not (kind == "罚款" and (_FINED_SUBJECT.match(self.text, target.end, s.end) or
+                                                    self._fine_without_sum(s, target))):
                         continue  # "罚款" without an amount is a word, not a decision we can record
                     pf = PenaltyFact(_key(target), _key(authority) if authority else None, reg,
                                      amount_cny, kind, s, currency, amount, self.a.published_at)
@@ -528,6 +546,25 @@ class FactFinder:
                         if authority is not None and not any(a is authority for a in ms):
                             self._inferred.add(id(pf))
         self._merge_restated_fines()
+
+    def _total_of_more(self, s: Span, target: Mention, a: Amount) -> bool:
+        """合计罚款129.5亿韩元 after 对GS Retail及另外3家企业的处罚决定 (the total of a group of parties),
+        合计罚没超760万元 after 没收违法所得并处罚款 (the fine and the confiscation added up): a sum
+        that is not this party's fine."""
+        start = max(s.start, target.start)
+        total = _TOTAL_BEFORE.search(self.text, start, a.start)
+        if total is None:
+            return False
+        if "罚没" in total.group(0) and "没收" in self.text[start:a.start]:
+            return True
+        return _MORE_PARTIES.search(self.text, start, total.start()) is not None
+
+    def _fine_without_sum(self, s: Span, target: Mention) -> bool:
+        """予以罚款处罚 in the party's own clause (the text after it, or the whole sentence when the
+        party was named in an earlier one): a fine decided whose sum the report does not give."""
+        start = target.end if s.start <= target.start < s.end else s.start
+        m = _FINE_DECIDED.search(self.text, start, s.end)
+        return m is not None and not _PERSONS_OBJECT.search(self.text, start, m.start())
 
     def _carried_penalty(self, idx: int, sent: str) -> tuple[Mention, Mention | None] | None:
         """同时，委员会还发布了整改命令: a sentence that adds sanctions (还, 同时, 此外) without naming the
@@ -552,14 +589,14 @@ class FactFinder:
                         return targets[0], self._authority(s2, s2.of(self.text), ms2, targets[0])
                     return None
             return None
-        if not self.penalties:
+        # (the decision the sentence before told, even when it recorded nothing: 对GS Retail及另外3家企业的
+        # 处罚决定，合计罚款… gives only the group's total)
+        if self._decided is None:
             return None
-        last = self.penalties[-1]
-        if last.sentence != prev or not (listed or self._same_paragraph(s, prev)):
+        last, target, authority = self._decided
+        if last != prev or not (listed or self._same_paragraph(s, prev)):
             return None
-        target = next((m for m in self.mentions if _key(m) == last.target and m.start >= 0), None)
-        authority = next((m for m in self.mentions if last.authority and _key(m) == last.authority), None)
-        return (target, authority) if target is not None else None
+        return target, authority
 
     def _subjectless_passive(self, s: Span, sent: str) -> tuple[Mention, Mention | None] | None:
         """此前Uber的两次罚款。第一次是2018年11月因数据访问控制不力而被处以600,000欧元的罚款。: a passive
@@ -693,12 +730,16 @@ class FactFinder:
         starts = [pos for _, pos in triggered]
         for i, (m, _) in enumerate(triggered):
             # from the previous party to the next party's verb: 通知应用商店下架“X”App，| 要求Y…整改
-            begin = triggered[i - 1][0].end if i else s.start
+            # (…，并对B作出警告处理: the sanction follows a party named after 对)
+            after = i and self.text.startswith("对", starts[i])
+            begin = starts[i] if after else triggered[i - 1][0].end if i else s.start
             end = starts[i + 1] if i + 1 < len(starts) else s.end
             clause = self.text[begin:end]
             own = [k for word, k in _KINDS if k in kinds and word.search(clause)]
-            if own and _key(m) not in out:
-                out[_key(m)] = own
+            if not own and "罚款" in kinds and "罚金" not in kinds and _KINDS[0][0].search(clause):
+                own = ["罚款"]  # (the administrative fine news calls 罚金: read as 罚款 in _kinds)
+            if (own or after) and _key(m) not in out:
+                out[_key(m)] = own  # (并对B展开调查: a clause that decides nothing gives B nothing)
         return out
 
     @staticmethod
@@ -868,18 +909,22 @@ class FactFinder:
                  not _PERSON_AFTER.match(self.text, m.end)]
         found: list[Mention] = []
         triggered: list[tuple[Mention, int]] = []  # (party, where its own verb starts)
+        orders = False  # the first party's verb is an order (下架, 要求…): more ordered parties may follow
         for m in comps:
             lo = max(s.start, m.start - 8)
             t = _TRIGGER_BEFORE.search(self.text, lo, m.start)
             if not t:
                 continue
+            owned = _OWNED_BY_QIXIA.match(self.text, m.end)
+            brand = owned and next((c for c in comps if c.start == owned.end()), None)
+            if brand is not None:
+                m = brand  # 对字节跳动旗下的TikTok处以罚款: the brand named after its owner
             if not found:
                 found.append(m)
                 triggered.append((m, t.start()))
-                if t.group(1) not in _ORDER_VERBS:
-                    break
-            elif t.group(1) in _ORDER_VERBS and t.start() >= found[-1].end and \
-                    _key(m) not in {_key(x) for x in found}:
+                orders = t.group(1) in _ORDER_VERBS
+            elif (orders and t.group(1) in _ORDER_VERBS or _AND_TO.search(self.text, lo, m.start)) and \
+                    t.start() >= found[-1].end and _key(m) not in {_key(x) for x in found}:
                 found.append(m)
                 triggered.append((m, t.start()))
         # Free Mobile 被罚…，母公司 Free 被罚…: every party directly before its own 被罚 (a 合计 clause
