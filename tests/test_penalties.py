@@ -138,3 +138,25 @@ def test_second_party_whose_clause_decides_nothing_gets_nothing(extractor):
         因泄露用户个人信息，杭州市网信办对杭州某网络有限公司予以警告，并对杭州某科技有限公司展开调查。
     """))
     assert {t for t, _, _, _ in _penalties(frag)} == {"杭州某网络有限公司"}
+
+
+def test_the_office_guided_decides_not_the_one_that_guides(extractor):
+    frag = _fragment(extractor, _text("""
+        周报
+        [1、上海携程因违法出境个人信息被罚1000万元](https://mp.weixin.qq.com/s?__biz=MzI4NDY2MDMwMw==)
+
+        上海市网信办在国家网信办指导下，办理一批属地企业网络数据安全违规执法案件。其中上海携程商务有限公司因违法出境个人信息，依据《个人信息保护法》被处以1000万元罚款，并被责令限期改正。
+    """))
+    assert ("上海携程商务有限公司", "上海市互联网信息办公室", "罚款", 10000000) in _penalties(frag)
+    # (the linked heading tells the same fine: not a second one without its authority)
+    assert {a for _, a, _, _ in _penalties(frag)} == {"上海市互联网信息办公室"}
+
+
+def test_guidance_named_after_the_deciding_office_is_not_skipped(extractor):
+    # (must not fire) 国家网信办指导属地网信办…: the guide comes first and is followed by 指导, not 指导下;
+    # the named office that decides on its own is kept
+    frag = _fragment(extractor, _text("""
+        罚款
+        杭州市网信办依据《数据安全法》，对杭州某网络有限公司泄露用户个人信息的行为处以5万元罚款。
+    """))
+    assert _penalties(frag) == {("杭州某网络有限公司", "杭州市互联网信息办公室", "罚款", 50000)}

@@ -95,6 +95,8 @@ _ORDER_VERBS = ("下架", "要求", "责令", "命令", "下令", "督促", "禁
 _ISSUER_WORD = re.compile(r"后者|前者|监管机构|监管部门|主管部门|网信部门|该局|我部|我局|我办|我委|委员会|"
                           r"(?:该|这项|此项|这一)(?:决定|命令|裁决)")
 _GUIDES = re.compile(r"\s*(?:指导|督促|指挥)(?:属地|地方|各地|当地|相关|有关)[^，。；]{0,12}?(?:网信办|互联网信息办公室|部门|机关)")
+# 上海市网信办在国家网信办指导下，办理一批…案件: the guiding authority, not the one that decides
+_GUIDING = re.compile(r"\s*(?:的)?(?:指导|统筹|部署|督导|督办|指挥)下")
 _ORDER_MODAL = re.compile(r"应当|应于|应在|须于|须在")
 # 法国对 Clearview 处以…罚款: a country as the party that decides, its authority not named
 _COUNTRY_SUBJECT = re.compile(_FOREIGN_COUNTRY + r"(?:政府|当局)?\s*(?:已|曾|还|也|则)?\s*(?:对|向)\s*$")
@@ -383,10 +385,12 @@ class FactFinder:
         self._breached: tuple[Mention, ...] | None = None  # see _breached_company  # penalties whose authority was taken from an earlier sentence
 
     # -- salience ------------------------------------------------------------------
-    def _recent(self, label: str, pos: int, *, within: int = 2000) -> Mention | None:
+    def _recent(self, label: str, pos: int, *, within: int = 2000, skip: re.Pattern | None = None) -> Mention | None:
+        """The last mention with ``label`` before ``pos`` (not one that ``skip`` matches right after)."""
         best = None
         for m in self.mentions:
-            if m.label == label and m.end <= pos and pos - m.end <= within and not m.weak:
+            if m.label == label and m.end <= pos and pos - m.end <= within and not m.weak and \
+                    not (skip and skip.match(self.text, m.end)):
                 best = m
         return best
 
@@ -652,10 +656,12 @@ class FactFinder:
         # 该公司被责令改正并罚款8万元 (a heading) … 衡水市市场监督管理局…责令改正并罚款8万元: one decision,
         # told once without who decided it (or with the authority of an earlier sentence: the inspectors);
         # 小鹏汽车…被罚10万 (the brand, in a headline) … 上海小鹏汽车销售服务有限公司被…罚款10万元 (its legal
-        # entity, with the authority): the same fine
+        # entity, with the authority): the same fine; a linked heading (上海携程…被罚1000万元) over the
+        # report whose authority an earlier sentence names (其中上海携程商务有限公司…被处以1000万元罚款) too
         for p in self.penalties:
             if (p.authority is None or id(p) in self._inferred) and \
-                    any(q is not p and q.authority is not None and id(q) not in self._inferred and
+                    any(q is not p and q.authority is not None and
+                        (id(q) not in self._inferred or p.authority is None) and
                         (q.target == p.target or q.amount_cny is not None and
                          _brand_of(p.target[1], q.target[1])) and
                         q.kind == p.kind and q.amount_cny == p.amount_cny and
@@ -1000,7 +1006,8 @@ class FactFinder:
         return sorted(picked.values(), key=lambda m: m.start)
 
     def _authority(self, s: Span, sent: str, ms: list[Mention], target: Mention) -> Mention | None:
-        auths = [m for m in ms if m.label == "Authority"]
+        # (上海市网信办在国家网信办指导下…: the one guided decides)
+        auths = [m for m in ms if m.label == "Authority" and not _GUIDING.match(self.text, m.end)]
         if _SENTENCED.search(sent):
             # 经闵行区检察院提起公诉，…被法院判处罚金20万元: a court sentences; the prosecutor does not
             auths = [m for m in auths if m.attrs.get("kind") != "procuratorate" and "检察" not in m.name]
@@ -1017,7 +1024,7 @@ class FactFinder:
         courts = [m for m in self.mentions if m.label == "Authority" and "法院" in m.name]
         if re.search(r"判处|判决|本院", sent) and courts:
             return courts[0]
-        m = self._recent("Authority", s.start)
+        m = self._recent("Authority", s.start, skip=_GUIDING)
         return m if m is None or m.start >= self._item_start(s.start) else None
 
     def _item_subject(self, s: Span) -> Mention | None:
