@@ -160,3 +160,28 @@ def test_guidance_named_after_the_deciding_office_is_not_skipped(extractor):
         杭州市网信办依据《数据安全法》，对杭州某网络有限公司泄露用户个人信息的行为处以5万元罚款。
     """))
     assert _penalties(frag) == {("杭州某网络有限公司", "杭州市互联网信息办公室", "罚款", 50000)}
+
+
+def test_titles_listed_after_the_archive_heading_are_other_stories(extractor):
+    frag = _fragment(extractor, _text("""
+        医疗数据泄露
+        Episource 向卫生部门报告，约 541 万人的个人信息在攻击中泄露。
+
+        — 欢迎关注 往期回顾 —
+
+        江苏灌南农商行因违反数据安全管理规定等被罚97.5万
+
+        商丘睢县农信联社被罚64万元，其中涉及网络安全、数据安全
+    """))
+    assert _penalties(frag) == set()
+
+
+def test_report_after_a_read_more_heading_is_still_read(extractor):
+    # (must still fire) a full sentence after 推荐阅读 is a report, not a title
+    frag = _fragment(extractor, _text("""
+        罚款
+        **推荐阅读**
+
+        杭州市网信办依据《数据安全法》，对杭州某网络有限公司泄露用户个人信息的行为处以5万元罚款。
+    """))
+    assert _penalties(frag) == {("杭州某网络有限公司", "杭州市互联网信息办公室", "罚款", 50000)}

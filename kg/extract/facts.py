@@ -151,6 +151,9 @@ _HELD_RECORDS = re.compile(r"\s*(?:的)?\s*(?:员工|用户|客户|会员|患者
 _DECISION_LIST = re.compile(r"如下(?:行政)?处罚|处罚(?:决定)?如下|处罚内容[：:]|作出如下")
 _ALSO = re.compile(r"^[^，。；]{0,12}?(?:还|同时|此外|另外|另|并|亦)")
 # * [泄露22万余人个人信息，某机构被罚2700万元](https://…): a bulleted link to a related story
+# the heading of a list of other stories' titles at the end of a post
+_ARCHIVE_HEADING = re.compile(r"往期回顾|往期推荐|往期精选|推荐阅读|相关阅读|延伸阅读|历史文章|精彩回顾|热门文章")
+_FULL_STOP = re.compile(r"[。！？]")
 _LINK_BULLET = re.compile(r"\s*[*\-+•]\s+\[[^\]\n]{4,120}\]\(https?://")
 # 上饶银行因“信息安全管理不足”被罚: the party's own fine, decided, though the report gives no sum
 _FINED_SUBJECT = re.compile(r"\s*(?:因[^，。；]{1,24}?|违反《[^》]{1,30}》[，,]?\s*)?被罚(?:款)?(?!没)")
@@ -381,6 +384,7 @@ class FactFinder:
         self._company_ends: tuple[list[int], list[Mention]] | None = None
         self._items: list[int] | None = None  # starts of a digest's items
         self._inferred: set[int] = set()
+        self._archive: int | None = None  # where the list of the account's other stories starts (see _archive_title)
         self._decided: tuple[Span, Mention, Mention | None] | None = None  # the last decision read: sentence, party, authority
         self._breached: tuple[Mention, ...] | None = None  # see _breached_company  # penalties whose authority was taken from an earlier sentence
 
@@ -448,6 +452,8 @@ class FactFinder:
             sent = s.of(self.text)
             if links and _LINK_BULLET.match(self.text, self._paragraph_start(s.start)):
                 continue  # * [另一起案件的标题](https://…): a link to another story, not this one's report
+            if self._archive_title(s):
+                continue
             for r in _RANGE.finditer(sent):
                 reg = self._regulation_near(idx, any_verb=True)
                 if reg:
@@ -569,6 +575,25 @@ class FactFinder:
         start = target.end if s.start <= target.start < s.end else s.start
         m = _FINE_DECIDED.search(self.text, start, s.end)
         return m is not None and not _PERSONS_OBJECT.search(self.text, start, m.start())
+
+    def _archive_title(self, s: Span) -> bool:
+        """往期回顾 (a short heading) followed by title lines (江苏灌南农商行因违反数据安全管理规定等被罚97.5万):
+        the account's list of its other stories, not this one's report; a title is a short paragraph
+        without a full stop."""
+        if self._archive is None:
+            m = _ARCHIVE_HEADING.search(self.text)
+            while m and self._paragraph_length(m.start()) > 40:
+                m = _ARCHIVE_HEADING.search(self.text, m.end())
+            self._archive = m.start() if m else len(self.text)
+        if s.start < self._archive:
+            return False
+        para = self._paragraph_at(s.start)
+        return para is not None and para.end - para.start <= 80 and \
+            not _FULL_STOP.search(self.text, para.start, para.end)
+
+    def _paragraph_length(self, pos: int) -> int:
+        p = self._paragraph_at(pos)
+        return p.end - p.start if p is not None else len(self.text)
 
     def _carried_penalty(self, idx: int, sent: str) -> tuple[Mention, Mention | None] | None:
         """同时，委员会还发布了整改命令: a sentence that adds sanctions (还, 同时, 此外) without naming the
