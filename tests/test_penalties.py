@@ -185,3 +185,30 @@ def test_report_after_a_read_more_heading_is_still_read(extractor):
         杭州市网信办依据《数据安全法》，对杭州某网络有限公司泄露用户个人信息的行为处以5万元罚款。
     """))
     assert _penalties(frag) == {("杭州某网络有限公司", "杭州市互联网信息办公室", "罚款", 50000)}
+
+
+def test_untold_administrative_penalty_on_one_indefinite_party(extractor):
+    # 一家…有限公司 is one party (not a group); 处以行政处罚 without its kind is kind 其他
+    frag = _fragment(extractor, _text("""
+        物业公司被处罚
+        近期，江华瑶族自治县公安局对不履行网络安全保护义务的一家物业经营管理有限公司依法处以行政处罚，责令限期改正。该公司泄露业主个人信息。
+    """))
+    got = {(t, k) for t, _, k, _ in _penalties(frag)}
+    assert got == {("物业经营管理有限公司", "其他"), ("物业经营管理有限公司", "责令改正")}
+
+
+def test_administrative_penalty_told_elsewhere_as_a_fine_is_that_fine(extractor):
+    # (must not add 其他) the report tells the sanction in the next sentence
+    frag = _fragment(extractor, _text("""
+        罚款
+        杭州市网信办对杭州某网络有限公司泄露用户个人信息的行为作出行政处罚。杭州市网信办对杭州某网络有限公司处以5万元罚款。
+    """))
+    assert _penalties(frag) == {("杭州某网络有限公司", "杭州市互联网信息办公室", "罚款", 50000)}
+
+
+def test_pronoun_passes_over_the_mini_program_of_the_company(extractor):
+    frag = _fragment(extractor, _text("""
+        检查
+        网安大队对杭州某物业管理有限公司开展网络安全检查，发现公司的“某某智慧泊车”小程序未备案，存在泄露车主个人信息的风险。杭州市公安局对该公司处以警告，并责令其限期改正。
+    """))
+    assert {t for t, _, _, _ in _penalties(frag)} == {"杭州某物业管理有限公司"}

@@ -86,6 +86,10 @@ _KIND_WORDS = (("罚金",), ("罚", "处以", "并处"), ("没收",), ("警告",
                ("责令", "勒令", "限期", "整改", "改正", "纠正", "禁止", "命令", "下令", "要求", "督促", "令"),
                ("下架", "下线", "禁令", "令", "关停", "关闭", "暂停"))
 # “X”App又在应用商店被下架: a removal told in the passive, by whom the sentence may not say
+# 处以行政处罚, 被依法行政处罚: a decision whose kind the report does not tell (kind 其他, kept only
+# when the article tells no fine, warning or confiscation of the party)
+_UNSPECIFIED_SANCTION = re.compile(r"(?:处以|予以|给予|作出|做出|被(?:依法)?(?:予以|处以)?)了?(?:相应的?)?行政处罚(?!决定书|通知书|告知书)")
+_SPECIFIC_KINDS = {"罚款", "罚金", "没收", "警告", "其他"}
 _PASSIVE_REMOVAL = re.compile(r"被[^，。；]{0,8}?下架")
 _ORDER_KINDS = {"责令改正", "其他"}
 _ORDER_ONLY = re.compile(r"整改|改正|下架")
@@ -106,7 +110,8 @@ _WARNING_ISSUED = re.compile(r"(?:发出|发布|发送|发去)了?[^，。；]{0
 _TARGET_PRONOUN = re.compile(r"当事人|该公司|该企业|对其|责令其|给予其|(?:命令|下令|要求|督促)(?:该|涉事)?(?:公司|企业|其)|"
                              r"对(?:此|该|本)案|涉案(?:公司|企业|单位)")
 # 该企业运营“某助手”应用程序…责令其改正: the product a party runs, named after it, is not what 其 stands for
-_OPERATED_BEFORE = re.compile(r"(?:运营|开发|经营)(?:的)?\s*[“\"「]?$")
+# (公司的“某某智慧泊车”小程序: the party's own product, named after it)
+_OPERATED_BEFORE = re.compile(r"(?:运营|开发|经营|(?:公司|企业)的)(?:的)?\s*[“\"「]?$")
 # 对A处以360万韩元罚金，并对B作出警告处理: a second party, in a clause of its own, with its own sanction
 _AND_TO = re.compile(r"[，,；;]\s*(?:并|同时|另|还|另外)?\s*对$|并对$")
 _TRIGGER_BEFORE = re.compile(r"(对|被告单位|给予|责令|命令|下令|要求|督促|下架|禁止)[^，。；、]{0,6}$")
@@ -114,7 +119,8 @@ _LIST_SEP = re.compile(r"\s*(?:[、和及与]|[”\"」]\s*[、和及与，,]?\s
 # 上述App运营者, 此25款App, 以下16款应用, 相关企业: a notice's listed parties
 _GROUP_REF = re.compile(r"(?:(?P<dir>上述|以上|前述|以下|下列|如下|此|这些|该批|相关|涉事|各|存在问题的|问题)\s*"
                         r"(?:(?:\d+|[一二两三四五六七八九十百]+)\s*(?:款|家|个|批))?|"
-                        r"(?<![\d.])(?:\d+|[一二两三四五六七八九十百]+)\s*(?:款|家|个|批)[^，。；]{0,16}?)\s*"
+                        # (一家物业经营管理有限公司: one party, indefinite, not a group)
+                        r"(?<![\d.])(?!一\s*[家个])(?:\d+|[一二两三四五六七八九十百]+)\s*(?:款|家|个|批)[^，。；]{0,16}?)\s*"
                         r"(?:App|APP|app|应用程序|应用|小程序|企业|公司|运营者|运营企业|开发者|平台|网站|单位)")
 _BACKWARD = ("上述", "以上", "前述", "此", "这些", "该批")
 _FORWARD = ("以下", "下列", "如下")
@@ -385,6 +391,7 @@ class FactFinder:
         self._items: list[int] | None = None  # starts of a digest's items
         self._inferred: set[int] = set()
         self._archive: int | None = None  # where the list of the account's other stories starts (see _archive_title)
+        self._unspecified: set[int] = set()  # sentences whose 其他 is an untold 行政处罚 (see _kinds)
         self._decided: tuple[Span, Mention, Mention | None] | None = None  # the last decision read: sentence, party, authority
         self._breached: tuple[Mention, ...] | None = None  # see _breached_company  # penalties whose authority was taken from an earlier sentence
 
@@ -555,7 +562,15 @@ class FactFinder:
                         self.penalties.append(pf)
                         if authority is not None and not any(a is authority for a in ms):
                             self._inferred.add(id(pf))
+        self._drop_told_unspecified()
         self._merge_restated_fines()
+
+    def _drop_told_unspecified(self) -> None:
+        """处以行政处罚 (kind 其他) where another sentence tells the sanction (罚款5万元): the same decision."""
+        told = {p.target for p in self.penalties if p.kind in _SPECIFIC_KINDS and
+                not (p.kind == "其他" and p.sentence.start in self._unspecified)}
+        self.penalties = [p for p in self.penalties if not (
+            p.kind == "其他" and p.sentence.start in self._unspecified and p.target in told)]
 
     def _total_of_more(self, s: Span, target: Mention, a: Amount) -> bool:
         """合计罚款129.5亿韩元 after 对GS Retail及另外3家企业的处罚决定 (the total of a group of parties),
@@ -739,6 +754,11 @@ class FactFinder:
                     not any(a.label == "Authority" for a in ms) and not _ISSUER_WORD.search(sent):
                 continue  # 谷歌向开发商发出了7天警告: a company's notice, not a sanction
             kinds.append(kind)
+        if not _SPECIFIC_KINDS & set(kinds) and "行政处罚" in sent:
+            # 对该公司…处以行政处罚，并责令其限期改正: a sanction decided, its kind not told
+            if _UNSPECIFIED_SANCTION.search(sent):
+                kinds.append("其他")
+                self._unspecified.add(s.start)
         if not kinds:
             return []
         if set(kinds) <= _ORDER_KINDS:
