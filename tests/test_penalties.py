@@ -212,3 +212,20 @@ def test_pronoun_passes_over_the_mini_program_of_the_company(extractor):
         网安大队对杭州某物业管理有限公司开展网络安全检查，发现公司的“某某智慧泊车”小程序未备案，存在泄露车主个人信息的风险。杭州市公安局对该公司处以警告，并责令其限期改正。
     """))
     assert {t for t, _, _, _ in _penalties(frag)} == {"杭州某物业管理有限公司"}
+
+
+def test_mini_program_ordered_offline_is_its_operator_s_sanction(extractor):
+    frag = _fragment(extractor, _text("""
+        执法案例
+        9. 四川某科技有限公司运营的小程序未落实生成合成内容标识要求案。该企业运营的微信小程序提供AI文本对话服务，收集用户个人信息，但未添加显式标识，网信部门已依法责令下线该小程序。
+    """))
+    assert _penalties(frag) == {("四川某科技有限公司", None, "其他", None)}
+
+
+def test_an_app_going_offline_by_itself_is_no_sanction(extractor):
+    # (must not fire) the company's own decision, no order
+    frag = _fragment(extractor, _text("""
+        下线
+        四川某科技有限公司宣布，因泄露用户个人信息，该公司已主动下线该小程序并致歉。
+    """))
+    assert _penalties(frag) == set()

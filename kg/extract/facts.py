@@ -71,7 +71,7 @@ _KINDS = ((re.compile("罚金(?!额)"), "罚金"), (re.compile("罚款|罚单|�
           (re.compile(_KINDS_RE_ORDER.pattern + "|" + _DEADLINE.pattern), "责令改正"),
           # app removal ordered by an authority (通知应用商店下架“X”App) is kind 其他
           # (对…App进行了下架处理, 作下架处理: the removal done by the authority that is the subject)
-          (re.compile(r"(?:通知|责令|要求|予以|依法|强制)[^，。；]{0,10}下架|被[^，。；]{0,8}?下架|"
+          (re.compile(r"(?:通知|责令|要求|予以|依法|强制)[^，。；]{0,10}(?:下架|下线)|被[^，。；]{0,8}?下架|"
                       r"(?:进行|作出|做出|采取|作)了?(?:下架|下线)(?:处理|处置|措施)|"
                       # 对其服务下达了使用禁令: a ban on a service
                       r"(?:下达|发出|发布|颁布)了?[^，。；]{0,6}禁令|"
@@ -107,7 +107,7 @@ _COUNTRY_SUBJECT = re.compile(_FOREIGN_COUNTRY + r"(?:政府|当局)?\s*(?:已|�
 _WARNING_ISSUED = re.compile(r"(?:发出|发布|发送|发去)了?[^，。；]{0,10}警告")
 # the party named earlier: 对该公司…, 责令其…, 后者还下令公司停止…
 # (对此案依法作出处理：责令改正并罚款…: the party of the case)
-_TARGET_PRONOUN = re.compile(r"当事人|该公司|该企业|对其|责令其|给予其|(?:命令|下令|要求|督促)(?:该|涉事)?(?:公司|企业|其)|"
+_TARGET_PRONOUN = re.compile(r"当事人|该公司|该企业|对其|责令其|给予其|(?:下架|下线)(?:该|此)(?:小程序|App|APP|app|应用)|(?:命令|下令|要求|督促)(?:该|涉事)?(?:公司|企业|其)|"
                              r"对(?:此|该|本)案|涉案(?:公司|企业|单位)")
 # 该企业运营“某助手”应用程序…责令其改正: the product a party runs, named after it, is not what 其 stands for
 # (公司的“某某智慧泊车”小程序: the party's own product, named after it)
