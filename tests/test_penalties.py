@@ -229,3 +229,25 @@ def test_an_app_going_offline_by_itself_is_no_sanction(extractor):
         四川某科技有限公司宣布，因泄露用户个人信息，该公司已主动下线该小程序并致歉。
     """))
     assert _penalties(frag) == set()
+
+
+def test_cases_a_national_office_publishes_are_not_its_decisions(extractor):
+    # each case names its decider only as 属地网信办 / 网信部门: no authority, not the publisher
+    frag = _fragment(extractor, _text("""
+        执法案例
+        近日，国家网信办发布一批个人信息保护执法典型案例。
+        1. 广东某软件技术有限公司个人信息泄露风险案。该企业未采取加密措施保障用户个人信息安全。属地网信办已依法责令其改正，予以警告处罚。
+        2. 浙江某信息科技有限公司强制收集个人信息案。网信部门核查发现该企业超范围收集个人信息。网信部门已依法责令其改正，予以警告处罚。
+    """))
+    assert {a for _, a, _, _ in _penalties(frag)} == {None}
+    assert ("浙江某信息科技有限公司", None, "警告", None) in _penalties(frag)
+
+
+def test_a_local_office_publishing_its_own_cases_decided_them(extractor):
+    # (must still fire) 上海市网信办通报…案例: the cases it publishes are its own decisions
+    frag = _fragment(extractor, _text("""
+        数据出境
+        上海市网信办依据多部网络安全相关法规，通报两起数据出境违法案例。
+        上海某酒店管理有限公司违法向境外提供客户个人信息，被给予警告，并被责令限期改正。
+    """))
+    assert {a for _, a, _, _ in _penalties(frag)} == {"上海市互联网信息办公室"}

@@ -101,6 +101,12 @@ _ISSUER_WORD = re.compile(r"后者|前者|监管机构|监管部门|主管部门
 _GUIDES = re.compile(r"\s*(?:指导|督促|指挥)(?:属地|地方|各地|当地|相关|有关)[^，。；]{0,12}?(?:网信办|互联网信息办公室|部门|机关)")
 # 上海市网信办在国家网信办指导下，办理一批…案件: the guiding authority, not the one that decides
 _GUIDING = re.compile(r"\s*(?:的)?(?:指导|统筹|部署|督导|督办|指挥)下")
+# 国家网信办发布近期…执法典型案例: a national office that publishes cases the local offices decided
+# (when a case does not name its decider, this is not it; a local office publishes its own)
+_PUBLISHES_CASES = re.compile(r"[^，。；]{0,6}?(?:发布|公布|通报)了?[^，。；]{0,30}?案例")
+# 属地网信办, 当地公安机关: the decider named only as the party's local office
+_LOCAL_ISSUER = re.compile(r"(?:属地|当地|地方|辖区)(?:的)?(?:网信办|网信部门|互联网信息办公室|公安机关|公安局|公安|网安部门|"
+                           r"市场监管部门|市场监督管理部门|市场监管局|监管部门|主管部门|通信管理局|人民银行)")
 _ORDER_MODAL = re.compile(r"应当|应于|应在|须于|须在")
 # 法国对 Clearview 处以…罚款: a country as the party that decides, its authority not named
 _COUNTRY_SUBJECT = re.compile(_FOREIGN_COUNTRY + r"(?:政府|当局)?\s*(?:已|曾|还|也|则)?\s*(?:对|向)\s*$")
@@ -1069,7 +1075,11 @@ class FactFinder:
         courts = [m for m in self.mentions if m.label == "Authority" and "法院" in m.name]
         if re.search(r"判处|判决|本院", sent) and courts:
             return courts[0]
+        if _LOCAL_ISSUER.search(sent):
+            return None  # 属地网信办已依法责令其改正: an office the text does not name (not the one that publishes the case)
         m = self._recent("Authority", s.start, skip=_GUIDING)
+        if m is not None and m.attrs.get("level") == "national" and _PUBLISHES_CASES.match(self.text, m.end):
+            return None
         return m if m is None or m.start >= self._item_start(s.start) else None
 
     def _item_subject(self, s: Span) -> Mention | None:
