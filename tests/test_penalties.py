@@ -251,3 +251,26 @@ def test_a_local_office_publishing_its_own_cases_decided_them(extractor):
         上海某酒店管理有限公司违法向境外提供客户个人信息，被给予警告，并被责令限期改正。
     """))
     assert {a for _, a, _, _ in _penalties(frag)} == {"上海市互联网信息办公室"}
+
+
+def test_each_passive_sanction_goes_to_its_own_subject(extractor):
+    frag = _fragment(extractor, _text("""
+        处罚
+        据报道，杭州某网络有限公司此前曾因违规收集个人信息被罚款，此次杭州某科技有限公司也被杭州市网信办处以50万元罚款。
+        因泄露用户个人信息，上海某网络有限公司被上海市网信办罚款5万元，上海某科技有限公司则被给予警告。
+    """))
+    p = _penalties(frag)
+    assert ("杭州某科技有限公司", "杭州市互联网信息办公室", "罚款", 500000) in p
+    assert not any(t == "杭州某网络有限公司" and a == 500000 for t, _, _, a in p)
+    assert ("上海某网络有限公司", "上海市互联网信息办公室", "罚款", 50000) in p
+    assert ("上海某科技有限公司", "上海市互联网信息办公室", "警告", None) in p
+    assert not any(t == "上海某网络有限公司" and k == "警告" for t, _, k, _ in p)
+
+
+def test_parties_listed_before_one_passive_sanction_share_it(extractor):
+    # (must still fire) A和B被…各罚款: one clause for both
+    frag = _fragment(extractor, _text("""
+        处罚
+        因泄露用户个人信息，杭州某网络有限公司和杭州某科技有限公司被杭州市网信办各罚款5万元。
+    """))
+    assert {(t, a) for t, _, _, a in _penalties(frag)} == {("杭州某网络有限公司", 50000), ("杭州某科技有限公司", 50000)}

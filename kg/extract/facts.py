@@ -518,7 +518,8 @@ class FactFinder:
             # 下架“X”App，要求Y公司…整改: each party gets the sanctions of its own clause
             clause_kinds = self._clause_kinds(s, triggered, kinds) if len(triggered) > 1 else {}
             # Free Mobile 被罚 2700 万欧元，母公司 Free 被罚 1500 万欧元: each party's own clause
-            direct = [t.start for t in targets if _PASSIVE_FINED.match(self.text, t.end)]
+            direct = [t.start for t in targets if _PASSIVE_FINED.match(self.text, t.end)] or \
+                [t.start for t, pos in triggered if pos == t.start]
             if len(direct) > 1:
                 bounds = sorted(set(bounds) | set(direct))
             respectively = len(targets) > 1 and re.search(r"分别|各", sent)
@@ -788,7 +789,7 @@ class FactFinder:
         for i, (m, _) in enumerate(triggered):
             # from the previous party to the next party's verb: 通知应用商店下架“X”App，| 要求Y…整改
             # (…，并对B作出警告处理: the sanction follows a party named after 对)
-            after = i and self.text.startswith("对", starts[i])
+            after = i and (self.text.startswith("对", starts[i]) or starts[i] == m.start)  # (or 被-sanctioned)
             begin = starts[i] if after else triggered[i - 1][0].end if i else s.start
             end = starts[i + 1] if i + 1 < len(starts) else s.end
             clause = self.text[begin:end]
@@ -996,14 +997,20 @@ class FactFinder:
             if not found:
                 return [], []
         if not found:
+            # 美团此前曾因…被罚款，此次饿了么也被…处以50万元罚款: each passive sanction's own subject,
+            # named after the one before (each party then gets its own clause: see _clause_kinds)
+            after = s.start
             for bei in re.finditer(r"被[^，。；]{0,30}?(?:罚|处|警告|没收|责令|下架)", sent):
                 pos = s.start + bei.start()
                 # the subject, not the object of 使用/采购 (…因使用X提供的摄像头，被…罚款)
-                before = [m for m in comps if m.end <= pos and
+                before = [m for m in comps if after <= m.start and m.end <= pos and
                           not _SUPPLY_VERB.search(self.text[max(s.start, m.start - 4):m.start])]
-                if before:
+                if before and _key(before[-1]) not in {_key(x) for x in found}:
                     found.append(before[-1])
-                    break
+                    triggered.append((before[-1], before[-1].start))
+                after = s.start + bei.end()
+            if len(found) < 2:
+                triggered = []
         if not found and _GROUP_REF.search(sent) and _ORDER_ONLY.search(sent) and \
                 not _SANCTION_WORD.search(sent):
             return [], []  # 要求上述App运营者…整改: the notice's list, not the last company named
