@@ -274,3 +274,23 @@ def test_parties_listed_before_one_passive_sanction_share_it(extractor):
         因泄露用户个人信息，杭州某网络有限公司和杭州某科技有限公司被杭州市网信办各罚款5万元。
     """))
     assert {(t, a) for t, _, _, a in _penalties(frag)} == {("杭州某网络有限公司", 50000), ("杭州某科技有限公司", 50000)}
+
+
+@pytest.mark.parametrize("body", [
+    # a threat, not a decision
+    "网信部门提醒，杭州某网络有限公司等企业如继续违规收集个人信息，将依法予以警告、罚款。",
+    # a company's own discipline of its staff
+    "据悉，杭州某网络有限公司对违规员工予以罚款处理，并加强个人信息保护培训。",
+    # the persons are fined, not the party
+    "杭州某网络有限公司违规收集个人信息，监管部门对其负责人予以罚款。",
+])
+def test_fine_words_that_decide_no_fine_of_the_party(extractor, body):
+    assert _penalties(_fragment(extractor, _text("案例\n" + body))) == set()
+
+
+def test_total_of_a_year_s_cases_is_no_party_s_fine(extractor):
+    frag = _fragment(extractor, _text("""
+        总计
+        今年以来，杭州市网信办对杭州某网络有限公司等12家企业作出行政处罚，合计罚款120万元，涉及个人信息泄露。
+    """))
+    assert not any(a == 1200000 for _, _, _, a in _penalties(frag))

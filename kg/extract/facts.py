@@ -39,7 +39,8 @@ class PenaltyFact:
 
 
 # A sentence about what *may* happen, or a law's scale of penalties, is not a penalty imposed.
-_HYPOTHETICAL = re.compile(r"拟|可处|可以处|最高可|或将|可能|将面临|面临|应当|否则|可罚|如果|若|一旦|将被|将处|"
+_HYPOTHETICAL = re.compile(r"拟|可处|可以处|最高可|或将|可能|将面临|面临|应当|否则|可罚|如果|若|一旦|将被|将处|将依法|将予以|"
+                           r"如继续|如再|"
                            r"以下罚款|以上罚款|以下或者|以下的罚款|不得|建议|呼吁|希望|曾警告|是否|会不会|如何")
 # the wording of a law ("…的，由…责令改正…") rather than a decision
 _LAW_TEXT = re.compile(r"的，由|情节严重|违反本(法|条例|办法|规定)|依照本(法|条例)")
@@ -172,8 +173,8 @@ _FINED_SUBJECT = re.compile(r"\s*(?:因[^，。；]{1,24}?|违反《[^》]{1,30}
 # 属地网信办已依法责令其改正，予以警告、罚款处罚 / 没收违法所得并处罚款: a fine decided, its sum not published
 _FINE_DECIDED = re.compile(r"(?:予以|处以|并处|给予|作出)(?:行政)?(?:警告\s*[、，,和及并]\s*)?罚款(?!金额|数额|标准|幅度)")
 # …，并对直接负责的主管人员予以罚款处罚: the sanction of the persons, not of the party
-_PERSONS_OBJECT = re.compile(r"对(?:其|该企业|该公司)?(?:直接负责的|相关)?(?:主管人员|责任人员?|直接责任人员|负责人|法定代表人|"
-                             r"高管|员工|工作人员)")
+# (公司对违规员工予以罚款处理: the company's own discipline of its staff)
+_PERSONS_OBJECT = re.compile(r"对[^，。；]{0,8}?(?:主管人员|责任人员?|责任人|直接责任人员|负责人|法定代表人|高管|员工|工作人员)")
 # 2700万欧元和1500万欧元的罚款: an amount listed before the one the word 罚款 follows
 _SUM_LIST_GAP = re.compile(r"\s*(?:、|，|,|和|及|与|以及)\s*")
 _FINE_LIST_AFTER = re.compile(r"\s*(?:[、和及与]|以及)\s*[^，。；]{0,16}?的?(?:罚款|罚金)")
