@@ -39,6 +39,7 @@ _AGGREGATOR = re.compile(r"(?:'s|’s)\s+feed$|^(?:RSS|Atom)\b|\bRSS$", re.I)
 _TAGLINE = re.compile(r"\s*[-–—|｜_]\s*")
 _GENERIC_REG = re.compile(r"^(条例|办法|规定|决定|意见|规范)(（[^）]*）)?$")
 _DRAFT_ONLY = re.compile(r"^(?:意见稿|征求意见稿|草案|送审稿)$")
+_SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
 
 
 def _drop_generic_categories(mentions: list[Mention]) -> list[Mention]:
@@ -120,7 +121,7 @@ class Extractor:
         text = article.text
         mentions = _drop_generic_categories(self.recognizer.find(text))
         cities = context_cities(mentions, self.gaz, text + article.title)
-        mentions = self._place_bare_levels(mentions, cities)
+        mentions = self._place_bare_levels(mentions, cities, text)
         for m in mentions:
             if m.label == "Location":
                 place = place_for(m.attrs["loc_forms"], self.gaz, cities)
@@ -154,17 +155,20 @@ class Extractor:
                     m.text = original.text[m.start:m.end]
         return ex
 
-    def _place_bare_levels(self, mentions: list[Mention], cities: set[str]) -> list[Mention]:
+    def _place_bare_levels(self, mentions: list[Mention], cities: set[str], text: str) -> list[Mention]:
         """市人大常委会, 省委网信办: the authority of the last place of that level named before it."""
         if not any(m.attrs.get("bare_level") for m in mentions):
             return mentions
         out = []
         last: dict[str, tuple[str, str | None]] = {}  # level → (place name, its city)
+        latest_end = -1  # where the place named last ends
         for m in mentions:
             level = m.attrs.get("bare_level")
-            if level == "local":  # 当地网信办: of whatever place was named last
+            if level == "local":  # 当地网信办: of the place named last, in the same sentence
                 level = last.get("latest", (None, None))[0]
-                if level is None:
+                if level is None or _SENTENCE_BREAK.search(text, latest_end, m.start):
+                    # (4. 河南某医院…。…属地网信办已依法责令其改正: an unnamed local office; a list of
+                    # cases names each party's place, and the next case's 属地网信办 is not that one's)
                     continue
             if level:
                 if level not in last:
@@ -184,6 +188,7 @@ class Extractor:
                 if p:
                     last[p.level] = (p.name, p.city)
                     last["latest"] = (p.level, None)
+                    latest_end = m.end
                     if p.level == "district" and p.city:
                         last.setdefault("city", (p.city, p.city))
                         last["city"] = (p.city, p.city)

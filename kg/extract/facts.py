@@ -39,7 +39,8 @@ class PenaltyFact:
 
 
 # A sentence about what *may* happen, or a law's scale of penalties, is not a penalty imposed.
-_HYPOTHETICAL = re.compile(r"拟|可处|可以处|最高可|或将|可能|将面临|面临|应当|否则|可罚|如果|若|一旦|将被|将处|"
+_HYPOTHETICAL = re.compile(r"拟|可处|可以处|最高可|或将|可能|将面临|面临|应当|否则|可罚|如果|若|一旦|将被|将处|将依法|将予以|"
+                           r"如继续|如再|"
                            r"以下罚款|以上罚款|以下或者|以下的罚款|不得|建议|呼吁|希望|曾警告|是否|会不会|如何")
 # the wording of a law ("…的，由…责令改正…") rather than a decision
 _LAW_TEXT = re.compile(r"的，由|情节严重|违反本(法|条例|办法|规定)|依照本(法|条例)")
@@ -51,7 +52,7 @@ _PENALTY_WORDS = AhoCorasick(_PENALTY_WORD.pattern.split("|"), matchkind=MatchKi
 _DEADLINE = re.compile(r"(?:于|在)[^。；]{0,24}?(?:前|内)[^。；]{0,6}?(?:整改|改正)|"
                        r"(?:\d+|[一二两三四五六七八九十]+)\s*个?(?:工作)?日内[^。；]{0,6}?(?:整改|改正)")
 # 责令停止违法处理个人信息行为 and 责令删除 are orders to correct too
-_KINDS_RE_ORDER = re.compile(r"(?:责令|勒令)[^，。；]{0,12}(?:改正|整改|纠正|停止|删除|符合|合规)|限期改正|限期整改|"
+_KINDS_RE_ORDER = re.compile(r"(?:责令|勒令)[^，。；]{0,12}(?:改正|整改|纠正|停止|删除|符合|合规|制定|采取)|限期改正|限期整改|"
                              r"(?:整改|改正|纠正|纠正措施)(?:命令|令)|"
                              r"(?:命令|下令|要求|督促)[^。；]{0,40}?(?:停止|暂停|删除|整改|改正|合规)|"
                              # 美国联邦贸易委员会已禁止数据经纪人X共享或出售…: a ban on a named party (an
@@ -71,7 +72,7 @@ _KINDS = ((re.compile("罚金(?!额)"), "罚金"), (re.compile("罚款|罚单|�
           (re.compile(_KINDS_RE_ORDER.pattern + "|" + _DEADLINE.pattern), "责令改正"),
           # app removal ordered by an authority (通知应用商店下架“X”App) is kind 其他
           # (对…App进行了下架处理, 作下架处理: the removal done by the authority that is the subject)
-          (re.compile(r"(?:通知|责令|要求|予以|依法|强制)[^，。；]{0,10}下架|被[^，。；]{0,8}?下架|"
+          (re.compile(r"(?:通知|责令|要求|予以|依法|强制)[^，。；]{0,10}(?:下架|下线)|被[^，。；]{0,8}?下架|"
                       r"(?:进行|作出|做出|采取|作)了?(?:下架|下线)(?:处理|处置|措施)|"
                       # 对其服务下达了使用禁令: a ban on a service
                       r"(?:下达|发出|发布|颁布)了?[^，。；]{0,6}禁令|"
@@ -86,6 +87,10 @@ _KIND_WORDS = (("罚金",), ("罚", "处以", "并处"), ("没收",), ("警告",
                ("责令", "勒令", "限期", "整改", "改正", "纠正", "禁止", "命令", "下令", "要求", "督促", "令"),
                ("下架", "下线", "禁令", "令", "关停", "关闭", "暂停"))
 # “X”App又在应用商店被下架: a removal told in the passive, by whom the sentence may not say
+# 处以行政处罚, 被依法行政处罚: a decision whose kind the report does not tell (kind 其他, kept only
+# when the article tells no fine, warning or confiscation of the party)
+_UNSPECIFIED_SANCTION = re.compile(r"(?:处以|予以|给予|作出|做出|被(?:依法)?(?:予以|处以)?)了?(?:相应的?)?行政处罚(?!决定书|通知书|告知书)")
+_SPECIFIC_KINDS = {"罚款", "罚金", "没收", "警告", "其他"}
 _PASSIVE_REMOVAL = re.compile(r"被[^，。；]{0,8}?下架")
 _ORDER_KINDS = {"责令改正", "其他"}
 _ORDER_ONLY = re.compile(r"整改|改正|下架")
@@ -95,20 +100,34 @@ _ORDER_VERBS = ("下架", "要求", "责令", "命令", "下令", "督促", "禁
 _ISSUER_WORD = re.compile(r"后者|前者|监管机构|监管部门|主管部门|网信部门|该局|我部|我局|我办|我委|委员会|"
                           r"(?:该|这项|此项|这一)(?:决定|命令|裁决)")
 _GUIDES = re.compile(r"\s*(?:指导|督促|指挥)(?:属地|地方|各地|当地|相关|有关)[^，。；]{0,12}?(?:网信办|互联网信息办公室|部门|机关)")
+# 上海市网信办在国家网信办指导下，办理一批…案件: the guiding authority, not the one that decides
+_GUIDING = re.compile(r"\s*(?:的)?(?:指导|统筹|部署|督导|督办|指挥)下")
+# 国家网信办发布近期…执法典型案例: a national office that publishes cases the local offices decided
+# (when a case does not name its decider, this is not it; a local office publishes its own)
+_PUBLISHES_CASES = re.compile(r"[^，。；]{0,6}?(?:发布|公布|通报)了?[^，。；]{0,30}?案例")
+# 属地网信办, 当地公安机关: the decider named only as the party's local office
+_LOCAL_ISSUER = re.compile(r"(?:属地|当地|地方|辖区)(?:的)?(?:网信办|网信部门|互联网信息办公室|公安机关|公安局|公安|网安部门|"
+                           r"市场监管部门|市场监督管理部门|市场监管局|监管部门|主管部门|通信管理局|人民银行)")
 _ORDER_MODAL = re.compile(r"应当|应于|应在|须于|须在")
 # 法国对 Clearview 处以…罚款: a country as the party that decides, its authority not named
 _COUNTRY_SUBJECT = re.compile(_FOREIGN_COUNTRY + r"(?:政府|当局)?\s*(?:已|曾|还|也|则)?\s*(?:对|向)\s*$")
 _WARNING_ISSUED = re.compile(r"(?:发出|发布|发送|发去)了?[^，。；]{0,10}警告")
 # the party named earlier: 对该公司…, 责令其…, 后者还下令公司停止…
 # (对此案依法作出处理：责令改正并罚款…: the party of the case)
-_TARGET_PRONOUN = re.compile(r"当事人|该公司|该企业|对其|责令其|给予其|(?:命令|下令|要求|督促)(?:该|涉事)?(?:公司|企业|其)|"
+_TARGET_PRONOUN = re.compile(r"当事人|该公司|该企业|对其|责令其|给予其|(?:下架|下线)(?:该|此)(?:小程序|App|APP|app|应用)|(?:命令|下令|要求|督促)(?:该|涉事)?(?:公司|企业|其)|"
                              r"对(?:此|该|本)案|涉案(?:公司|企业|单位)")
+# 该企业运营“某助手”应用程序…责令其改正: the product a party runs, named after it, is not what 其 stands for
+# (公司的“某某智慧泊车”小程序: the party's own product, named after it)
+_OPERATED_BEFORE = re.compile(r"(?:运营|开发|经营|(?:公司|企业)的)(?:的)?\s*[“\"「]?$")
+# 对A处以360万韩元罚金，并对B作出警告处理: a second party, in a clause of its own, with its own sanction
+_AND_TO = re.compile(r"[，,；;]\s*(?:并|同时|另|还|另外)?\s*对$|并对$")
 _TRIGGER_BEFORE = re.compile(r"(对|被告单位|给予|责令|命令|下令|要求|督促|下架|禁止)[^，。；、]{0,6}$")
 _LIST_SEP = re.compile(r"\s*(?:[、和及与]|[”\"」]\s*[、和及与，,]?\s*[“\"「])\s*")
 # 上述App运营者, 此25款App, 以下16款应用, 相关企业: a notice's listed parties
 _GROUP_REF = re.compile(r"(?:(?P<dir>上述|以上|前述|以下|下列|如下|此|这些|该批|相关|涉事|各|存在问题的|问题)\s*"
                         r"(?:(?:\d+|[一二两三四五六七八九十百]+)\s*(?:款|家|个|批))?|"
-                        r"(?<![\d.])(?:\d+|[一二两三四五六七八九十百]+)\s*(?:款|家|个|批)[^，。；]{0,16}?)\s*"
+                        # (一家物业经营管理有限公司: one party, indefinite, not a group)
+                        r"(?<![\d.])(?!一\s*[家个])(?:\d+|[一二两三四五六七八九十百]+)\s*(?:款|家|个|批)[^，。；]{0,16}?)\s*"
                         r"(?:App|APP|app|应用程序|应用|小程序|企业|公司|运营者|运营企业|开发者|平台|网站|单位)")
 _BACKWARD = ("上述", "以上", "前述", "此", "这些", "该批")
 _FORWARD = ("以下", "下列", "如下")
@@ -145,15 +164,27 @@ _HELD_RECORDS = re.compile(r"\s*(?:的)?\s*(?:员工|用户|客户|会员|患者
 _DECISION_LIST = re.compile(r"如下(?:行政)?处罚|处罚(?:决定)?如下|处罚内容[：:]|作出如下")
 _ALSO = re.compile(r"^[^，。；]{0,12}?(?:还|同时|此外|另外|另|并|亦)")
 # * [泄露22万余人个人信息，某机构被罚2700万元](https://…): a bulleted link to a related story
+# the heading of a list of other stories' titles at the end of a post
+_ARCHIVE_HEADING = re.compile(r"往期回顾|往期推荐|往期精选|推荐阅读|相关阅读|延伸阅读|历史文章|精彩回顾|热门文章")
+_FULL_STOP = re.compile(r"[。！？]")
 _LINK_BULLET = re.compile(r"\s*[*\-+•]\s+\[[^\]\n]{4,120}\]\(https?://")
 # 上饶银行因“信息安全管理不足”被罚: the party's own fine, decided, though the report gives no sum
 _FINED_SUBJECT = re.compile(r"\s*(?:因[^，。；]{1,24}?|违反《[^》]{1,30}》[，,]?\s*)?被罚(?:款)?(?!没)")
+# 属地网信办已依法责令其改正，予以警告、罚款处罚 / 没收违法所得并处罚款: a fine decided, its sum not published
+_FINE_DECIDED = re.compile(r"(?:予以|处以|并处|给予|作出)(?:行政)?(?:警告\s*[、，,和及并]\s*)?罚款(?!金额|数额|标准|幅度)")
+# …，并对直接负责的主管人员予以罚款处罚: the sanction of the persons, not of the party
+# (公司对违规员工予以罚款处理: the company's own discipline of its staff)
+_PERSONS_OBJECT = re.compile(r"对[^，。；]{0,8}?(?:主管人员|责任人员?|责任人|直接责任人员|负责人|法定代表人|高管|员工|工作人员)")
 # 2700万欧元和1500万欧元的罚款: an amount listed before the one the word 罚款 follows
 _SUM_LIST_GAP = re.compile(r"\s*(?:、|，|,|和|及|与|以及)\s*")
 _FINE_LIST_AFTER = re.compile(r"\s*(?:[、和及与]|以及)\s*[^，。；]{0,16}?的?(?:罚款|罚金)")
 # 两家公司分别被处以…: the parties named before the sentence
 _GROUP_PARTIES = re.compile(r"(?:这|该|上述|此)?\s*(两|二|三|四|五|\d)\s*家(?:公司|企业|运营商|机构|平台)\s*(?:均|都|各|分别)?\s*(?:被|遭)")
 _USERS_AFTER = re.compile(r"\s?的?(?:用户|客户|员工|会员|账户|账号)")
+# a sum added up (合计罚款…, 共计罚没…) and a party named as one of several (X及另外3家企业, X等5家公司)
+# (合计罚款129.5亿韩元、罚金1020万韩元: each sum of the clause)
+_TOTAL_BEFORE = re.compile(r"(?:合计|共计|总计|累计)[^，。；]{0,30}$")
+_MORE_PARTIES = re.compile(r"(?:及|和|与|等)(?:另外|其他|其余|另)?\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:家|个|名)")
 # (罚没款共计30万元: a fine and a confiscation told as one sum)
 _FINED_BEFORE = re.compile(r"(?:罚了?|罚没款?(?:共计|合计|总计)?)\s*(?:约|近|超过|超|逾)?\s*$")
 # 750 万英镑（约 6277.5 万元人民币）, 963900英镑罚款，约合人民币885.4万元: the yuan figure given
@@ -394,13 +425,18 @@ class FactFinder:
         self._company_ends: tuple[list[int], list[Mention]] | None = None
         self._items: list[int] | None = None  # starts of a digest's items
         self._inferred: set[int] = set()
+        self._archive: int | None = None  # where the list of the account's other stories starts (see _archive_title)
+        self._unspecified: set[int] = set()  # sentences whose 其他 is an untold 行政处罚 (see _kinds)
+        self._decided: tuple[Span, Mention, Mention | None] | None = None  # the last decision read: sentence, party, authority
         self._breached: tuple[Mention, ...] | None = None  # see _breached_company  # penalties whose authority was taken from an earlier sentence
 
     # -- salience ------------------------------------------------------------------
-    def _recent(self, label: str, pos: int, *, within: int = 2000) -> Mention | None:
+    def _recent(self, label: str, pos: int, *, within: int = 2000, skip: re.Pattern | None = None) -> Mention | None:
+        """The last mention with ``label`` before ``pos`` (not one that ``skip`` matches right after)."""
         best = None
         for m in self.mentions:
-            if m.label == label and m.end <= pos and pos - m.end <= within and not m.weak:
+            if m.label == label and m.end <= pos and pos - m.end <= within and not m.weak and \
+                    not (skip and skip.match(self.text, m.end)):
                 best = m
         return best
 
@@ -410,7 +446,8 @@ class FactFinder:
         best = None
         for m in self.mentions:
             if m.label == "Company" and m.end <= pos and pos - m.end <= within and not m.weak and \
-                    not (best is not None and _USERS_AFTER.match(self.text, m.end)):
+                    not (best is not None and (_USERS_AFTER.match(self.text, m.end) or
+                                               _OPERATED_BEFORE.search(self.text, max(0, m.start - 6), m.start))):
                 best = m
         if best is None:
             # 市区某房地产营销公司… (a page of the inspection later) …该公司被责令改正: a report about one
@@ -457,6 +494,8 @@ class FactFinder:
             sent = s.of(self.text)
             if links and _LINK_BULLET.match(self.text, self._paragraph_start(s.start)):
                 continue  # * [另一起案件的标题](https://…): a link to another story, not this one's report
+            if self._archive_title(s):
+                continue
             for r in _RANGE.finditer(sent):
                 reg = self._regulation_near(idx, any_verb=True)
                 if reg:
@@ -499,6 +538,7 @@ class FactFinder:
                 authority = None  # removed from the stores, by an authority the sentence does not name
             if group is not None and authority is None and not delegated:
                 continue  # a rectification "order" nobody issued is a report of the company's own steps
+            self._decided = (s, targets[0], authority)
             reg = self._regulation_near(idx)
             # another party's clause ends this one's (…罚款，对其董事长…各处100万元罚款)
             bounds = sorted({m.start for m in ms if m.label == "Company" and m not in targets and
@@ -507,7 +547,8 @@ class FactFinder:
             # 下架“X”App，要求Y公司…整改: each party gets the sanctions of its own clause
             clause_kinds = self._clause_kinds(s, triggered, kinds) if len(triggered) > 1 else {}
             # Free Mobile 被罚 2700 万欧元，母公司 Free 被罚 1500 万欧元: each party's own clause
-            direct = [t.start for t in targets if _PASSIVE_FINED.match(self.text, t.end)]
+            direct = [t.start for t in targets if _PASSIVE_FINED.match(self.text, t.end)] or \
+                [t.start for t, pos in triggered if pos == t.start]
             if len(direct) > 1:
                 bounds = sorted(set(bounds) | set(direct))
             respectively = len(targets) > 1 and re.search(r"分别|各", sent)
@@ -535,6 +576,7 @@ class FactFinder:
                 if respectively:
                     stop = s.end
                 money = find_money(self.text, max(s.start, target.end), stop) if group is None else []
+                money = [a for a in money if not self._total_of_more(s, target, a)]
                 if not money and group is None:
                     money = find_bare_fines(self.text, max(s.start, target.end), stop)
                 if paired:
@@ -547,7 +589,8 @@ class FactFinder:
                         currency, amount = a.currency, as_int(a.value)
                         amount_cny = amount if a.currency == "CNY" else None
                     if kind in ("罚款", "罚金") and amount_cny is None and amount is None and \
-                            not (kind == "罚款" and _FINED_SUBJECT.match(self.text, target.end, s.end)):
+                            not (kind == "罚款" and (_FINED_SUBJECT.match(self.text, target.end, s.end) or
+                                                    self._fine_without_sum(s, target))):
                         continue  # "罚款" without an amount is a word, not a decision we can record
                     pf = PenaltyFact(_key(target), _key(authority) if authority else None, reg,
                                      amount_cny, kind, s, currency, amount, self.a.published_at)
@@ -555,7 +598,53 @@ class FactFinder:
                         self.penalties.append(pf)
                         if authority is not None and not any(a is authority for a in ms):
                             self._inferred.add(id(pf))
+        self._drop_told_unspecified()
         self._merge_restated_fines()
+
+    def _drop_told_unspecified(self) -> None:
+        """处以行政处罚 (kind 其他) where another sentence tells the sanction (罚款5万元): the same decision."""
+        told = {p.target for p in self.penalties if p.kind in _SPECIFIC_KINDS and
+                not (p.kind == "其他" and p.sentence.start in self._unspecified)}
+        self.penalties = [p for p in self.penalties if not (
+            p.kind == "其他" and p.sentence.start in self._unspecified and p.target in told)]
+
+    def _total_of_more(self, s: Span, target: Mention, a: Amount) -> bool:
+        """合计罚款129.5亿韩元 after 对GS Retail及另外3家企业的处罚决定 (the total of a group of parties),
+        合计罚没超760万元 after 没收违法所得并处罚款 (the fine and the confiscation added up): a sum
+        that is not this party's fine."""
+        start = max(s.start, target.start)
+        total = _TOTAL_BEFORE.search(self.text, start, a.start)
+        if total is None:
+            return False
+        if "罚没" in total.group(0) and "没收" in self.text[start:a.start]:
+            return True
+        return _MORE_PARTIES.search(self.text, start, total.start()) is not None
+
+    def _fine_without_sum(self, s: Span, target: Mention) -> bool:
+        """予以罚款处罚 in the party's own clause (the text after it, or the whole sentence when the
+        party was named in an earlier one): a fine decided whose sum the report does not give."""
+        start = target.end if s.start <= target.start < s.end else s.start
+        m = _FINE_DECIDED.search(self.text, start, s.end)
+        return m is not None and not _PERSONS_OBJECT.search(self.text, start, m.start())
+
+    def _archive_title(self, s: Span) -> bool:
+        """往期回顾 (a short heading) followed by title lines (江苏灌南农商行因违反数据安全管理规定等被罚97.5万):
+        the account's list of its other stories, not this one's report; a title is a short paragraph
+        without a full stop."""
+        if self._archive is None:
+            m = _ARCHIVE_HEADING.search(self.text)
+            while m and self._paragraph_length(m.start()) > 40:
+                m = _ARCHIVE_HEADING.search(self.text, m.end())
+            self._archive = m.start() if m else len(self.text)
+        if s.start < self._archive:
+            return False
+        para = self._paragraph_at(s.start)
+        return para is not None and para.end - para.start <= 80 and \
+            not _FULL_STOP.search(self.text, para.start, para.end)
+
+    def _paragraph_length(self, pos: int) -> int:
+        p = self._paragraph_at(pos)
+        return p.end - p.start if p is not None else len(self.text)
 
     def _carried_penalty(self, idx: int, sent: str) -> tuple[Mention, Mention | None] | None:
         """同时，委员会还发布了整改命令: a sentence that adds sanctions (还, 同时, 此外) without naming the
@@ -580,14 +669,14 @@ class FactFinder:
                         return targets[0], self._authority(s2, s2.of(self.text), ms2, targets[0])
                     return None
             return None
-        if not self.penalties:
+        # (the decision the sentence before told, even when it recorded nothing: 对GS Retail及另外3家企业的
+        # 处罚决定，合计罚款… gives only the group's total)
+        if self._decided is None:
             return None
-        last = self.penalties[-1]
-        if last.sentence != prev or not (listed or self._same_paragraph(s, prev)):
+        last, target, authority = self._decided
+        if last != prev or not (listed or self._same_paragraph(s, prev)):
             return None
-        target = next((m for m in self.mentions if _key(m) == last.target and m.start >= 0), None)
-        authority = next((m for m in self.mentions if last.authority and _key(m) == last.authority), None)
-        return (target, authority) if target is not None else None
+        return target, authority
 
     def _subjectless_passive(self, s: Span, sent: str) -> tuple[Mention, Mention | None] | None:
         """此前Uber的两次罚款。第一次是2018年11月因数据访问控制不力而被处以600,000欧元的罚款。: a passive
@@ -643,10 +732,12 @@ class FactFinder:
         # 该公司被责令改正并罚款8万元 (a heading) … 衡水市市场监督管理局…责令改正并罚款8万元: one decision,
         # told once without who decided it (or with the authority of an earlier sentence: the inspectors);
         # 小鹏汽车…被罚10万 (the brand, in a headline) … 上海小鹏汽车销售服务有限公司被…罚款10万元 (its legal
-        # entity, with the authority): the same fine
+        # entity, with the authority): the same fine; a linked heading (上海携程…被罚1000万元) over the
+        # report whose authority an earlier sentence names (其中上海携程商务有限公司…被处以1000万元罚款) too
         for p in self.penalties:
             if (p.authority is None or id(p) in self._inferred) and \
-                    any(q is not p and q.authority is not None and id(q) not in self._inferred and
+                    any(q is not p and q.authority is not None and
+                        (id(q) not in self._inferred or p.authority is None) and
                         (q.target == p.target or q.amount_cny is not None and
                          _brand_of(p.target[1], q.target[1])) and
                         q.kind == p.kind and q.amount_cny == p.amount_cny and
@@ -699,6 +790,11 @@ class FactFinder:
                     not any(a.label == "Authority" for a in ms) and not _ISSUER_WORD.search(sent):
                 continue  # 谷歌向开发商发出了7天警告: a company's notice, not a sanction
             kinds.append(kind)
+        if not _SPECIFIC_KINDS & set(kinds) and "行政处罚" in sent:
+            # 对该公司…处以行政处罚，并责令其限期改正: a sanction decided, its kind not told
+            if _UNSPECIFIED_SANCTION.search(sent):
+                kinds.append("其他")
+                self._unspecified.add(s.start)
         if not kinds:
             return []
         if set(kinds) <= _ORDER_KINDS:
@@ -721,12 +817,16 @@ class FactFinder:
         starts = [pos for _, pos in triggered]
         for i, (m, _) in enumerate(triggered):
             # from the previous party to the next party's verb: 通知应用商店下架“X”App，| 要求Y…整改
-            begin = triggered[i - 1][0].end if i else s.start
+            # (…，并对B作出警告处理: the sanction follows a party named after 对)
+            after = i and (self.text.startswith("对", starts[i]) or starts[i] == m.start)  # (or 被-sanctioned)
+            begin = starts[i] if after else triggered[i - 1][0].end if i else s.start
             end = starts[i + 1] if i + 1 < len(starts) else s.end
             clause = self.text[begin:end]
             own = [k for word, k in _KINDS if k in kinds and word.search(clause)]
-            if own and _key(m) not in out:
-                out[_key(m)] = own
+            if not own and "罚款" in kinds and "罚金" not in kinds and _KINDS[0][0].search(clause):
+                own = ["罚款"]  # (the administrative fine news calls 罚金: read as 罚款 in _kinds)
+            if (own or after) and _key(m) not in out:
+                out[_key(m)] = own  # (并对B展开调查: a clause that decides nothing gives B nothing)
         return out
 
     @staticmethod
@@ -896,18 +996,22 @@ class FactFinder:
                  not _PERSON_AFTER.match(self.text, m.end)]
         found: list[Mention] = []
         triggered: list[tuple[Mention, int]] = []  # (party, where its own verb starts)
+        orders = False  # the first party's verb is an order (下架, 要求…): more ordered parties may follow
         for m in comps:
             lo = max(s.start, m.start - 8)
             t = _TRIGGER_BEFORE.search(self.text, lo, m.start)
             if not t:
                 continue
+            owned = _OWNED_BY_QIXIA.match(self.text, m.end)
+            brand = owned and next((c for c in comps if c.start == owned.end()), None)
+            if brand is not None:
+                m = brand  # 对字节跳动旗下的TikTok处以罚款: the brand named after its owner
             if not found:
                 found.append(m)
                 triggered.append((m, t.start()))
-                if t.group(1) not in _ORDER_VERBS:
-                    break
-            elif t.group(1) in _ORDER_VERBS and t.start() >= found[-1].end and \
-                    _key(m) not in {_key(x) for x in found}:
+                orders = t.group(1) in _ORDER_VERBS
+            elif (orders and t.group(1) in _ORDER_VERBS or _AND_TO.search(self.text, lo, m.start)) and \
+                    t.start() >= found[-1].end and _key(m) not in {_key(x) for x in found}:
                 found.append(m)
                 triggered.append((m, t.start()))
         # Free Mobile 被罚…，母公司 Free 被罚…: every party directly before its own 被罚 (a 合计 clause
@@ -922,14 +1026,20 @@ class FactFinder:
             if not found:
                 return [], []
         if not found:
+            # 美团此前曾因…被罚款，此次饿了么也被…处以50万元罚款: each passive sanction's own subject,
+            # named after the one before (each party then gets its own clause: see _clause_kinds)
+            after = s.start
             for bei in re.finditer(r"被[^，。；]{0,30}?(?:罚|处|警告|没收|责令|下架)", sent):
                 pos = s.start + bei.start()
                 # the subject, not the object of 使用/采购 (…因使用X提供的摄像头，被…罚款)
-                before = [m for m in comps if m.end <= pos and
+                before = [m for m in comps if after <= m.start and m.end <= pos and
                           not _SUPPLY_VERB.search(self.text[max(s.start, m.start - 4):m.start])]
-                if before:
+                if before and _key(before[-1]) not in {_key(x) for x in found}:
                     found.append(before[-1])
-                    break
+                    triggered.append((before[-1], before[-1].start))
+                after = s.start + bei.end()
+            if len(found) < 2:
+                triggered = []
         if not found and _GROUP_REF.search(sent) and _ORDER_ONLY.search(sent) and \
                 not _SANCTION_WORD.search(sent):
             return [], []  # 要求上述App运营者…整改: the notice's list, not the last company named
@@ -983,7 +1093,8 @@ class FactFinder:
         return sorted(picked.values(), key=lambda m: m.start)
 
     def _authority(self, s: Span, sent: str, ms: list[Mention], target: Mention) -> Mention | None:
-        auths = [m for m in ms if m.label == "Authority"]
+        # (上海市网信办在国家网信办指导下…: the one guided decides)
+        auths = [m for m in ms if m.label == "Authority" and not _GUIDING.match(self.text, m.end)]
         if _SENTENCED.search(sent):
             # 经闵行区检察院提起公诉，…被法院判处罚金20万元: a court sentences; the prosecutor does not
             auths = [m for m in auths if m.attrs.get("kind") != "procuratorate" and "检察" not in m.name]
@@ -1000,7 +1111,11 @@ class FactFinder:
         courts = [m for m in self.mentions if m.label == "Authority" and "法院" in m.name]
         if re.search(r"判处|判决|本院", sent) and courts:
             return courts[0]
-        m = self._recent("Authority", s.start)
+        if _LOCAL_ISSUER.search(sent):
+            return None  # 属地网信办已依法责令其改正: an office the text does not name (not the one that publishes the case)
+        m = self._recent("Authority", s.start, skip=_GUIDING)
+        if m is not None and m.attrs.get("level") == "national" and _PUBLISHES_CASES.match(self.text, m.end):
+            return None
         return m if m is None or m.start >= self._item_start(s.start) else None
 
     def _item_subject(self, s: Span) -> Mention | None:
