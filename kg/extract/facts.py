@@ -1931,7 +1931,13 @@ class FactFinder:
         """SUBSIDIARY_OF the text states: Alphabet 旗下的 YouTube Kids, Facebook 的照片分享应用 Instagram
         和通讯应用 Messenger, 知网的主要运营主体为A、B、C三家公司 (child first, parent second)."""
         for s, ms in self.by_sentence:
-            comps = [m for m in ms if m.label == "Company"]
+            comps: list[Mention] = []
+            for m in ms:
+                # Blue Yonder（此前名为 JDA Software）: a second name of the same company in brackets
+                # is part of the first mention, so that what follows relates to the first
+                if m.label == "Company" and not (comps and comps[-1].name == m.name and
+                                                 _OPEN_PAREN.search(self.text, comps[-1].end, m.start)):
+                    comps.append(m)
             if len(comps) < 2:
                 continue
             for i, x in enumerate(comps[:-1]):
