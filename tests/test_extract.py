@@ -1794,3 +1794,16 @@ def test_a_risk_or_a_supposition_is_not_a_collection(extractor):
         Examplecorp表示将加强管理，防止泄露用户的个人信息。
     """))
     assert not _rels(frag, "COLLECTED")
+
+
+def test_the_police_of_a_county_is_its_own_bureau_not_a_branch(extractor):
+    # 江华公安 and 江华瑶族自治县公安局 are one force: a county's police is a 公安局 (as is a county-level
+    # city's), only an urban district's is a 分局 of the city's bureau
+    ms = extractor(_text("""
+        通报
+        江华公安查处一起案件。江华瑶族自治县公安局对该公司罚款1万元。昆山警方通报一起案件。杭州西湖警方通报一起案件。
+    """)).mentions
+    police = {m.text: m.name for m in ms if m.label == "Authority"}
+    assert police["江华公安"] == police["江华瑶族自治县公安局"] == "永州市江华瑶族自治县公安局"
+    assert police["昆山警方"].endswith("昆山市公安局")
+    assert police["杭州西湖警方"] == "杭州市公安局西湖分局"

@@ -66,8 +66,11 @@ def name_authority(m: Mention, gaz: Gazetteer, context_cities: set[str]) -> None
         return
     place = place_for(forms, gaz, context_cities)
     suffix = m.attrs["suffix"]
-    if suffix == "警方":  # the police of a place: a district's 分局, else the 公安局
-        suffix = "公安分局" if place is not None and place.level == "district" else "公安局"
+    if suffix == "警方":
+        # the police of a place: an urban district's is a 分局 of the city's 公安局; a county's, or a
+        # county-level city's, is a 公安局 of its own (江华瑶族自治县公安局, 昆山市公安局)
+        suffix = "公安分局" if place is not None and place.level == "district" and place.name.endswith("区") \
+            else "公安局"
         m.attrs["suffix"] = suffix
     if place is None:
         m.name = "".join(forms) + suffix
