@@ -86,3 +86,12 @@ def test_ambiguous_acronyms_not_recognised(rec, text):
 def test_department_in_general_not_a_ministry(rec):
     # 司法部门, 民政部门, 人社部门, 科技部门: "the judicial (civil, …) departments", not a ministry
     assert not _authorities(rec, "司法部门、民政部门、人社部门和科技部门将加强协作。")
+
+
+
+def test_a_ministry_short_name_is_not_a_field_s_departments(rec):
+    # 教育部门, 司法部门 are the departments of a field anywhere, not the ministry; 司法部, 人社部 are; a
+    # bank's 金融科技部 is its own department
+    found = [m.name for m in rec.find("教育部门和司法部门联合检查。司法部发布通知，人社部和文旅部参加。该行金融科技部负责人被罚款。")
+             if m.label == "Authority"]
+    assert found == ["中华人民共和国司法部", "中华人民共和国人力资源和社会保障部", "中华人民共和国文化和旅游部"]

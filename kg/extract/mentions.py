@@ -937,6 +937,8 @@ class Recognizer:
                                     e.attrs if e else {}, weak,
                                     label == "Authority" and bool(e) and e.attrs.get("level") == "national")
             label, name, extra, attrs, weak, national = hit
+            if national and form.endswith("部") and text.startswith("门", end):
+                continue  # 教育部门, 司法部门: the departments of that field, anywhere, not the ministry
             if national and (text.startswith("长", end) and form.endswith("部") or
                              _country_before(text, start)):
                 country = _COUNTRY_END.search(text, max(0, start - 6), start) \
