@@ -155,10 +155,11 @@ def _owned(extractor, body: str) -> set[tuple[str, str]]:
 
 
 def test_parent_and_subsidiary_named_either_way(extractor):
-    assert ("Change Healthcare", "UnitedHealth") in _owned(extractor, """
+    # (UnitedHealth: the gazetteer's 联合健康集团 since round 9)
+    assert ("Change Healthcare", "联合健康集团") in _owned(extractor, """
         美国医疗保险巨头UnitedHealth确认，泄露事件是由 UnitedHealth 子公司 Change Healthcare 2 月份遭受的勒索软件攻击引起的。
     """)
-    assert ("Change Healthcare", "UnitedHealth") in _owned(extractor, """
+    assert ("Change Healthcare", "联合健康集团") in _owned(extractor, """
         Change Healthcare 遭勒索软件攻击。这也是 Change Healthcare 的母公司 UnitedHealth 首次为此次泄露事件提供官方数字。
     """)
     assert ("Steele Compliance Solutions", "Diligent") in _owned(extractor, """

@@ -89,7 +89,7 @@ def test_hosting_on_a_vendors_platform(extractor):
 def test_hosting_by_a_pronoun_on_a_list_of_platforms(extractor):
     # 其托管在A、B和C上: 其 is the sentence's subject, hosted on every platform listed
     body = "黑客攻击迫使网约车服务公司 Uber 将多个系统下线，并且波及其托管在 Slack、AWS 和 Google Cloud 上的多个云平台。"
-    assert _links(extractor, body) == {("Slack", "Uber"), ("AWS", "Uber"), ("谷歌云", "Uber")}
+    assert _links(extractor, body) == {("Slack", "Uber"), ("亚马逊云科技", "Uber"), ("谷歌云", "Uber")}
     # the platforms the attackers posted on are not hosts of the company
     assert not _links(extractor, "黑客攻击了Uber，并在 Slack 和 Twitter 上发布了其员工的截图。")
 
@@ -213,8 +213,10 @@ def test_client_count_and_pronoun_refer_to_the_company_of_the_sentences_before(e
 
 
 def test_members_named_before_the_rest_of_a_vendors_clients(extractor):
-    # A和其他几十个<vendor>客户, A、B等<vendor>客户: the members are clients (AWS: a Latin name no rule knew)
-    assert _links(extractor, "她利用这些账户进入Capital One和其他几十个AWS客户的系统。") == {("AWS", "Capital One")}
+    # A和其他几十个<vendor>客户, A、B等<vendor>客户: the members are clients (AWS: the gazetteer's
+    # 亚马逊云科技 since round 9; Nimbra: a made-up Latin name no rule knows)
+    assert _links(extractor, "她利用这些账户进入Capital One和其他几十个AWS客户的系统。") == {("亚马逊云科技", "Capital One")}
+    assert _links(extractor, "她利用这些账户进入Capital One和其他几十个Nimbra客户的系统。") == {("Nimbra", "Capital One")}
     assert _links(extractor, "此前，Ticketmaster、AT&T等Snowflake客户也遭遇了数据盗窃。") == \
         {("Snowflake", "Ticketmaster"), ("Snowflake", "AT&T")}
     # other banks' customers are people, and no vendor is named before 客户
