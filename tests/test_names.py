@@ -107,3 +107,34 @@ def test_well_known_brands_without_legal_suffix(rec):
     # 万豪发布公告称…旗下酒店喜达屋: well-known firms are the gazetteer's (with the brand's parent)
     found = _companies(rec, "同年，万豪发布公告称旗下酒店喜达屋 5 亿房客信息被泄露。")
     assert {"万豪国际", "喜达屋"} <= found
+
+
+# --- foreign public bodies (_foreign_authorities) ---------------------------------------------------
+
+def _authorities(rec, text: str) -> set[str]:
+    return {m.name for m in rec.find(text) if m.label == "Authority"}
+
+
+def test_foreign_ministry_with_its_country(rec):
+    # breach news about a government's contractor names the ministry it serves
+    text = "威胁人员从为英国国防部提供薪资服务的一家企业窃取了数据，以色列国防部拒绝置评。"
+    assert {"英国国防部", "以色列国防部"} <= _authorities(rec, text)
+    # the minister is a person, not the ministry
+    assert not _authorities(rec, "英国国防部长当天表示将加强审查。")
+
+
+def test_foreign_local_councils_and_police_read_back_to_their_place(rec):
+    text = ("据报道，伦敦卡姆登议会也受到了影响。白金汉郡议会 5 月 16 日表示数据已泄露。"
+            "该大学已与新南威尔士州警方合作，澳大利亚联邦警察也在调查。")
+    assert {"伦敦卡姆登议会", "白金汉郡议会", "新南威尔士州警方", "澳大利亚联邦警察"} <= _authorities(rec, text)
+
+
+def test_councils_not_named_are_no_authority(rec):
+    # 受影响的议会, 英国多个议会, 虽然市议会: no place named; 伊朗伊斯兰议会 is a country's parliament
+    text = "英国多个议会警告称数据可能泄露。受影响的议会警告居民。虽然市议会已恢复系统。伊朗伊斯兰议会通过了法案。"
+    assert not {n for n in _authorities(rec, text) if n.endswith("议会")}
+
+
+def test_council_named_with_and_without_its_country_is_one(rec):
+    ms = [m for m in rec.find("攻击重创英国格拉斯哥市议会。格拉斯哥市议会表示正在调查。") if m.label == "Authority"]
+    assert {m.name for m in ms} == {"格拉斯哥市议会"}

@@ -242,6 +242,37 @@ _STATE_AG = re.compile(r"(?:美国)?(?:加州|加利福尼亚州|纽约州|得�
                        r"印第安纳州|佐治亚州|北卡罗来纳州|俄勒冈州|内华达州|田纳西州|明尼苏达州|威斯康星州|马里兰州|"
                        r"密苏里州|路易斯安那州|犹他州|阿肯色州|肯塔基州|佛蒙特州)(?:总)?检察长(?:办公室)?")
 
+# 英国国防部, 以色列国防部, 英国卫生和社会保健部: a foreign government's ministry, named with its country
+# (not 美国国防部长, the minister)
+_FOREIGN_MINISTRY = re.compile(
+    r"(?:" + "|".join(sorted(_COUNTRIES, key=len, reverse=True)) + r")(?:政府)?"
+    r"(?:国防|内政|司法|外交|财政|国土安全|卫生|卫生和社会保健|卫生与社会保障|卫生和公众服务|卫生与公众服务|教育|商务|"
+    r"交通|运输|劳工|能源|退伍军人事务|工作和养老金|就业和养老金)部(?![长门])")
+# a foreign local body named by its place, found from its ending and read back to the place: 白金汉郡议会,
+# 伦敦卡姆登议会 (councils), 新南威尔士州警方, 澳大利亚联邦警察, 英国交通警察局 (police forces), 俄勒冈州
+# 华盛顿县警长办公室 (a sheriff)
+_LOCAL_BODY_END = re.compile(r"议会|州警方|州警察局|州警察(?!局)|联邦警察(?!局)|交通警察局|警长办公室")
+_LOCAL_BODY_STOP = set("对被由向据经在与和及是为将从于即其该等或了的也都均还各多个些这那此其受")
+# (地方议会, 各地议会: a kind of body, not one named)
+_GENERIC_PLACE = frozenset(("地方", "当地", "本地", "国家", "全国", "联邦", "欧洲"))
+
+
+
+def _place_start(text: str, lo: int, end: int) -> int:
+    """Where a foreign place's name begins in the Han run text[lo:end] before a body's ending: at a country
+    named in it (击重创英国格拉斯哥市议会), else after the common words that lead it (虽然市议会)."""
+    country = max((text.rfind(c, lo, end) for c in _COUNTRIES), default=-1)
+    if country >= 0:
+        return country
+    seg = _SEGMENTER
+    if seg is None:
+        return lo
+    for t in seg.cut(text[lo:end]):
+        if len(t) < 2 or seg.freq(t) < _COMMON_WORD:
+            break
+        lo += len(t)  # (东洛锡安: a rare name that starts with a common character stays whole)
+    return lo
+
 # 伦敦高等法院, 英国最高法院, 美国联邦地区法院: foreign courts are named as written
 _FOREIGN_COURT = re.compile(
     r"(?:英国|美国|爱尔兰|欧盟|欧洲|德国|法国|意大利|荷兰|西班牙|韩国|日本|澳大利亚|加拿大|印度|新加坡|"
@@ -1201,6 +1232,34 @@ class Recognizer:
         out += [Mention("Authority", m.group(0), m.start(), m.end(), m.group(0),
                         attrs={"level": "foreign", "kind": "attorney_general"})
                 for m in (_STATE_AG.finditer(text) if "检察长" in text else ())]
+        if "部" in text:
+            for m in _FOREIGN_MINISTRY.finditer(text):
+                known = self.gaz.strong.get(m.group(0))
+                out.append(Mention("Authority", m.group(0), m.start(), m.end(), known[1] if known else m.group(0),
+                                   attrs={"level": "foreign", "kind": "ministry"},
+                                   source="gazetteer" if known else "pattern"))
+        for m in (_LOCAL_BODY_END.finditer(text) if "议会" in text or "警" in text else ()):
+            start = m.start()
+            while start > max(0, m.start() - 10) and "\u4e00" <= text[start - 1] <= "\u9fff" and \
+                    text[start - 1] not in _LOCAL_BODY_STOP:
+                start -= 1
+            start = _place_start(text, start, m.start())
+            place = text[start:m.start()].rstrip("市郡县区州镇")
+            if m.group(0) in ("联邦警察", "交通警察局"):
+                if not _COUNTRY_END.search(text, start, m.start()):
+                    continue  # (a country's federal or transport police only)
+            elif len(place) < 2 or place in _GENERIC_PLACE or place in _COUNTRIES or \
+                    m.group(0) == "议会" and text[m.start() - 1] not in "市郡县区" and \
+                    any(text.startswith(c, start) for c in _COUNTRIES):
+                continue  # (市议会, 地方议会; 英国议会, 伊朗伊斯兰议会: a country's parliament, not a local body)
+            name = text[start:m.end()]
+            known = self.gaz.strong.get(name)
+            if known and known[0] != "Authority":
+                continue
+            # (英国格拉斯哥市议会 and 格拉斯哥市议会 later: one council, named without its country)
+            canon = next((name[len(c):] for c in _COUNTRIES if name.startswith(c) and m.group(0) == "议会"), name)
+            out.append(Mention("Authority", name, start, m.end(), known[1] if known else canon,
+                               attrs={"level": "foreign", "kind": "local"}, source="gazetteer" if known else "pattern"))
         done = -1
         for suf in _FOREIGN_SUFFIX_RE.finditer(text):
             if suf.end() <= done:
