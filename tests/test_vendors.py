@@ -298,3 +298,11 @@ def test_data_given_a_plan_and_a_companys_users_are_not_supplies(extractor):
     # while a service named after data is still a service
     assert _links(extractor, "云服务商Snowflake为AT&T提供数据仓库服务，存储个人信息。") == {("Snowflake", "AT&T")}
     assert _links(extractor, "阿里巴巴采用腾讯云的服务，存储用户个人信息。") == {("腾讯云", "阿里巴巴")}
+
+
+def test_a_use_that_ends_or_is_banned_is_no_supply(extractor):
+    # 谷歌告诉开发人员停止使用 X-Mode 的跟踪软件: the platform bans the vendor, it does not buy from it
+    assert not _links(extractor, "谷歌已经告诉应用程序开发人员停止使用 X-Mode 的跟踪软件。")
+    assert not _links(extractor, "苹果公司禁止使用 X-Mode 的软件。")
+    # (the use itself still reads as a supply)
+    assert ("X-Mode Social", "谷歌") in _links(extractor, "谷歌使用了 X-Mode 的跟踪软件。")

@@ -194,6 +194,8 @@ _SUPPLY_AFTER = re.compile(r"\s*[)）]?\s*(?:[（(][^）)]{1,20}[）)])?\s*(?:�
                            r"(?:产品|设备|摄像头|摄像设备|摄像机|系统|服务|SDK|sdk|技术|软件|解决方案)")
 _SUPPLY_BEFORE = re.compile(r"(?:供应商|服务商|厂商|提供商|技术公司|第三方)\s*[（(]?\s*$")
 _PLANNED = re.compile(r"(?:计划|拟|打算|有意|考虑|准备|有望)\s*(?:在[^，。；]{0,8})?$")  # …right before a supply verb
+# 谷歌告诉开发人员停止使用X-Mode的软件, 禁止使用: a use that ends or is banned, right before the verb
+_CEASED = re.compile(r"(?:停止|不再|禁止|停用|弃用|放弃)\s*$")
 _SUPPLY_VERB = re.compile(r"采购|购买|购置|使用|安装|装上|装有|引入|部署|接入|采用|嵌入|内嵌|集成|植入")
 # 京东商城App内嵌的腾讯SDK: a vendor's SDK named without 的
 _SDK_BEFORE = re.compile(r"(?:SDK|sdk)\s*[“\"（(：:]?\s*$")
@@ -1296,7 +1298,8 @@ class FactFinder:
                     # (由阿里云为其提供云存储服务: a service is supplied as a product is)
                     client_before = v.start  # <vendor>为其供应…: the company named before it
                 if client_before is not None:
-                    if verb_before and _PLANNED.search(self.text, max(s.start, verb.start() - 6), verb.start()):
+                    if verb_before and (_PLANNED.search(self.text, max(s.start, verb.start() - 6), verb.start()) or
+                                        _CEASED.search(self.text, max(s.start, verb.start() - 4), verb.start())):
                         continue  # 阿里巴巴计划采用腾讯云的服务: a plan, not a supply
                     clients = [m for m in strong if m.end <= client_before and _key(m) != _key(v)]
                     client = clients[-1] if clients else self._penalised(s.start)

@@ -40,8 +40,8 @@ from .mentions import Mention
 
 HAN = "\u4e00-\u9fff"
 
-# (未经授权 is how a breach is told, not a negation; 不仅 adds)
-_NEGATION = re.compile(r"未(?!经|来|知|能及)|没有|没|并非|不是|不再|否认|拒绝|从未|不会|不曾|无关|不涉及|不牵涉|并不|並不|否則|否则")
+# (未经授权 is how a breach is told, not a negation; 不仅 adds; 停止/禁止使用: a use that ends)
+_NEGATION = re.compile(r"未(?!经|来|知|能及)|没有|没|并非|不是|不再|否认|拒绝|从未|不会|不曾|无关|不涉及|不牵涉|并不|並不|否則|否则|停止|禁止")
 _HYPOTHETICAL = re.compile(r"拟|计划|有望|如果|若|假如|一旦|可能|或将|是否|能否|打算|意向|候选")
 _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:\n]")
 
