@@ -294,3 +294,22 @@ def test_total_of_a_year_s_cases_is_no_party_s_fine(extractor):
         今年以来，杭州市网信办对杭州某网络有限公司等12家企业作出行政处罚，合计罚款120万元，涉及个人信息泄露。
     """))
     assert not any(a == 1200000 for _, _, _, a in _penalties(frag))
+
+
+def test_a_fine_told_as_a_warning_to_others_is_no_warning(extractor):
+    # 英国 ISP TalkTalk: a provider described by the acronym is a company; "这次罚款是对其他人的警告"
+    # says what the fine means, it adds no warning
+    frag = _fragment(extractor, _text("""
+        英国 ISP TalkTalk 的一次数据泄露导致该公司被信息专员办公室罚款 40 万英镑，客户个人信息遭窃取。
+        信息专员补充道：“今天创纪录的罚款是对其他人的警告。”
+    """))
+    kinds = {(t, k) for t, _, k, _ in _penalties(frag)}
+    assert ("TalkTalk", "罚款") in kinds
+    assert ("TalkTalk", "警告") not in kinds
+
+
+def test_a_warning_decided_is_still_a_warning(extractor):
+    frag = _fragment(extractor, _text("""
+        英国 ISP TalkTalk 因泄露客户个人信息，被信息专员办公室给予警告。
+    """))
+    assert ("TalkTalk", "警告") in {(t, k) for t, _, k, _ in _penalties(frag)}

@@ -111,6 +111,8 @@ _LOCAL_ISSUER = re.compile(r"(?:属地|当地|地方|辖区)(?:的)?(?:网信办
 _ORDER_MODAL = re.compile(r"应当|应于|应在|须于|须在")
 # 法国对 Clearview 处以…罚款: a country as the party that decides, its authority not named
 _COUNTRY_SUBJECT = re.compile(_FOREIGN_COUNTRY + r"(?:政府|当局)?\s*(?:已|曾|还|也|则)?\s*(?:对|向)\s*$")
+# 今天创纪录的罚款是对其他人的警告: a fine told as a warning to others, not a warning decided
+_WARNING_TO_OTHERS = re.compile(r"(?:是|作为|成为|也是)(?:对|给|向)[^，。；]{0,12}?的?警告")
 _WARNING_ISSUED = re.compile(r"(?:发出|发布|发送|发去)了?[^，。；]{0,10}警告")
 # the party named earlier: 对该公司…, 责令其…, 后者还下令公司停止…
 # (对此案依法作出处理：责令改正并罚款…: the party of the case)
@@ -791,6 +793,8 @@ class FactFinder:
             elif kind == "警告" and _WARNING_ISSUED.search(sent) and \
                     not any(a.label == "Authority" for a in ms) and not _ISSUER_WORD.search(sent):
                 continue  # 谷歌向开发商发出了7天警告: a company's notice, not a sanction
+            elif kind == "警告" and _WARNING_TO_OTHERS.search(sent):
+                continue
             kinds.append(kind)
         if not _SPECIFIC_KINDS & set(kinds) and "行政处罚" in sent:
             # 对该公司…处以行政处罚，并责令其限期改正: a sanction decided, its kind not told

@@ -437,7 +437,8 @@ _LATIN_OBJECT_BEFORE = re.compile(r"(?:对|向|母公司|子公司)\s?$")
 # 数据经纪人X-Mode Social, 美国人工智能公司Clearview AI: a Latin name right after a word for a business
 # (not 平台: 开源监控平台Grafana, 学习平台Satchel One name products as often as companies)
 # (瑞士第三方分包商ChainIQ, 外包商X: a subcontractor or outsourcer is a business too)
-_BUSINESS_WORD = r"(?:公司|企业|集团|经纪人|经纪商|供应商|服务商|提供商|运营商|开发商|厂商|零售商|巨头|初创企业|分包商|外包商|承包商)"
+# (英国 ISP TalkTalk: an internet provider is described by the acronym as often as by 运营商)
+_BUSINESS_WORD = r"(?:公司|企业|集团|经纪人|经纪商|供应商|服务商|提供商|运营商|开发商|厂商|零售商|巨头|初创企业|分包商|外包商|承包商|ISP)"
 # 所使用的Cloudinary云存储: a Latin name between "the … used" and a kind of service is its vendor's
 _LATIN_USED_BEFORE = re.compile(r"(?:使用|采用|部署|依赖)的\s?$")
 # (a cloud service only: 所使用的MySQL数据库 names a product, not its vendor; str.startswith, as every
@@ -877,6 +878,9 @@ class Recognizer:
             start, end = m.span()
             if start and text[start - 1] in _LATIN_CHAR:
                 continue
+            if text.startswith("ISP ", start) and end > start + 4:
+                m = _LATIN_RUN.match(text, start + 4)  # (ISP TalkTalk: the trade, then the name)
+                start = m.start()
             cue = _LATIN_CUE_AFTER.match(text, end) or \
                 text[end:end + 1] in _RESEARCH_FIRST and _LATIN_RESEARCH_AFTER.match(text, end)
             if not cue and (text[end:end + 1] in _SPEAKS_FIRST or text[end:end + 1] == " " and
