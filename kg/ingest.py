@@ -22,7 +22,6 @@ import multiprocessing as mp
 import queue
 import os
 import stat
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -453,7 +452,6 @@ def _ingest(paths: Iterable[str], store, *, jobs: int | None, include, exclude, 
     pending: list[tuple[Extraction, MentionedEntities]] = []
     pending_files: list[tuple[str, list]] = []
     last: tuple[str, str, str] | None = None  # the last article: (id, what became of it, content hash)
-    jsonl_items: dict[str, int] = {}
     last_save = time.monotonic()
 
     def flush(final: bool = False) -> None:

@@ -64,7 +64,6 @@ def test_a_damaged_cache_is_rebuilt(tmp_path, monkeypatch, reference):
         path = tmp_path / "privacy-kg" / segmenter._cache_name()
         path.parent.mkdir(parents=True)
         path.write_bytes(b"not a cache")
-        text = "上海悠络客电子科技有限公司为小鹏汽车门店提供人脸识别摄像头"
         assert Segmenter(WORDS).freq("特别") == reference.FREQ["特别"]
         assert path.stat().st_size > 1_000_000  # rebuilt in place
         segmenter.dictionary_parts.cache_clear()

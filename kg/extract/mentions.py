@@ -257,7 +257,6 @@ _LOCAL_BODY_STOP = set("对被由向据经在与和及是为将从于即其该�
 _GENERIC_PLACE = frozenset(("地方", "当地", "本地", "国家", "全国", "联邦", "欧洲"))
 
 
-
 def _place_start(text: str, lo: int, end: int) -> int:
     """Where a foreign place's name begins in the Han run text[lo:end] before a body's ending: at a country
     named in it (击重创英国格拉斯哥市议会), else after the common words that lead it (虽然市议会)."""

@@ -184,7 +184,7 @@ _GENERIC_NAME = re.compile(r"^(?:[多各该这那其某数几本我贵][^司]{0,
                            r"(?:公司|企业|机构|银行|医院|高校|学校|政府|部门|平台|厂商|商家|运营商|警方|警察)$")
 _LATIN_NOT_NAME = frozenset(("AI", "IT", "App", "APP", "SDK", "API", "VPN", "CEO", "SaaS", "PDF", "MFT", "CRM", "ERP",
                              "IoT", "OA", "GB", "TB", "MB", "US", "UK", "EU"))
-_DESCRIPTOR = re.compile(rf"[^，,。；;、]{{0,8}}?(?:银行|公司|企业|集团|机构|品牌|客户|巨头|医院|厂商|零售商)\s*$")
+_DESCRIPTOR = re.compile(r"[^，,。；;、]{0,8}?(?:银行|公司|企业|集团|机构|品牌|客户|巨头|医院|厂商|零售商)\s*$")
 
 
 _ORG_LABELS = ("Company", "Authority")

@@ -477,7 +477,6 @@ def _write_batch(tx, article_ids: list[str], nodes: dict[str, Node], rels: dict[
     transaction cannot exist yet and is CREATEd, a stored one is SET through its own element id,
     the others are MERGEd.
     """
-    m = model()
     wanted = set(nodes) | set(article_ids) | {x for r in rels.values() for x in (r.start, r.end)}
     old_nodes, eids = _read_nodes(tx, wanted)
     existing = [aid for aid in article_ids if aid in old_nodes]
