@@ -138,3 +138,9 @@ def test_councils_not_named_are_no_authority(rec):
 def test_council_named_with_and_without_its_country_is_one(rec):
     ms = [m for m in rec.find("攻击重创英国格拉斯哥市议会。格拉斯哥市议会表示正在调查。") if m.label == "Authority"]
     assert {m.name for m in ms} == {"格拉斯哥市议会"}
+
+
+def test_a_chinese_prefecture_s_police_is_no_foreign_body(rec):
+    # 恩施州警方, 黔东南州警方 (autonomous prefectures written X州) and 台北市议会 are places of China's
+    text = "恩施州警方通报一起案件。黔东南州警方破获一起侵犯公民个人信息案。台北市议会通过法案。"
+    assert not [m for m in rec.find(text) if m.label == "Authority" and m.attrs.get("level") == "foreign"]

@@ -1255,6 +1255,8 @@ class Recognizer:
                     m.group(0) == "议会" and text[m.start() - 1] not in "市郡县区" and \
                     any(text.startswith(c, start) for c in _COUNTRIES):
                 continue  # (市议会, 地方议会; 英国议会, 伊朗伊斯兰议会: a country's parliament, not a local body)
+            if place in self.gaz.location_by_name or text[start:m.start()] in self.gaz.location_by_name:
+                continue  # 恩施州警方, 台北市议会: a place of China's (its police are read as 公安)
             name = text[start:m.end()]
             known = self.gaz.strong.get(name)
             if known and known[0] != "Authority":
