@@ -40,16 +40,26 @@ _SOURCE_LINE = re.compile(r"^[（(【\[]?\s*(?:文章|稿件)来源\s*[:：]\s*(
 _SOURCE_TAIL = re.compile(r"\s*[（(]\s*(?:文章|稿件)来源\s*[:：]\s*(?P<v>[^（）()]{1,40}?)\s*[）)]\s*$")
 # 责任编辑：尹悦 / （责任编辑：张三） / 责任编辑：振亭文章纠错
 _EDITOR = re.compile(r"[（(【\[]?\s*(?:责任编辑|責任編輯)\s*[:：]\s*[^\s（）()【】\[\]，。,]{0,12}\s*[）)】\]]?\s*(?:文章纠错)?")
-_BOILER = re.compile(
-    r"尽在\S{0,10}APP|海量资讯、精准解读|^返回\S{0,20}$|返回首页|^[|｜]|"
-    r"^(?:Copyright|版权所有|©)|ICP备\d|ICP证\d|公网安备\d|"
-    r"^\s*(?:K图|分时图)\s|^(?:点击|扫描|扫码|长按)\S{0,12}(?:二维码|下载|关注)|"
-    r"^(?:本文为|本文系)\s*\S{0,6}(?:独立观点|原创)|未经(?:授权|许可)[，,]?\s*禁止转载。?$|"
-    r"^本文由.{0,40}(?:原创发布|授权发布|发布于)|^题图来自|^给作者打赏|^话题标签\s*[:：]|"
-    r"^(?:文|编辑|责编|校对|审核|美编)\s*[/／]\s*\S|新闻出品$|^联系请加微信|^原文链接\s*[:：]?$|"
-    r"^商务合作[，,]\s*文章发布请联系|^转载[，,]\s*请参考转载声明|^如需授权、对文章有疑问或需删除稿件",
+_BOILER_START = re.compile(  # (matched at the paragraph's start only)
+    r"返回\S{0,20}$|[|｜]|(?:Copyright|版权所有|©)|\s*(?:K图|分时图)\s|(?:点击|扫描|扫码|长按)\S{0,12}(?:二维码|下载|关注)|"
+    r"(?:本文为|本文系)\s*\S{0,6}(?:独立观点|原创)|本文由.{0,40}(?:原创发布|授权发布|发布于)|题图来自|给作者打赏|"
+    r"话题标签\s*[:：]|(?:文|编辑|责编|校对|审核|美编)\s*[/／]\s*\S|联系请加微信|原文链接\s*[:：]?$|"
+    r"商务合作[，,]\s*文章发布请联系|转载[，,]\s*请参考转载声明|如需授权、对文章有疑问或需删除稿件",
     re.IGNORECASE,
 )
+_BOILER_ANYWHERE = re.compile(
+    r"尽在\S{0,10}APP|海量资讯、精准解读|返回首页|ICP备\d|ICP证\d|公网安备\d|未经(?:授权|许可)[，,]?\s*禁止转载。?$|新闻出品$",
+    re.IGNORECASE,
+)
+# (each is a substring of one of _BOILER_ANYWHERE's matches: a paragraph without any of them is spared
+# the search, which tried every alternative at every character)
+_BOILER_ANYWHERE_HINTS = ("尽在", "海量资讯", "返回首页", "备", "证", "禁止转载", "新闻出品")
+
+
+def _is_boilerplate(p: str) -> bool:
+    return bool(_BOILER_START.match(p) or any(h in p for h in _BOILER_ANYWHERE_HINTS) and _BOILER_ANYWHERE.search(p))
+
+
 _BOILER_MAX = 80  # only short paragraphs are dropped as boilerplate
 _URL_ONLY = re.compile(r"^<?(?:https?:)?//\S+>?$")
 # navigation menus: long runs of very short paragraphs without any punctuation
@@ -89,7 +99,7 @@ def clean_paragraphs(paragraphs, *, title: str = "", drop_title: bool = True) ->
             p = normalize_inline(_EDITOR.sub(" ", p))
         if not p:
             continue
-        if len(p) <= _BOILER_MAX and _BOILER.search(p):
+        if len(p) <= _BOILER_MAX and _is_boilerplate(p):
             dropped.append(p)
             continue
         if not _WORD.search(p) or _URL_ONLY.match(p):
