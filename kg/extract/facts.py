@@ -500,11 +500,13 @@ class FactFinder:
                 continue  # * [另一起案件的标题](https://…): a link to another story, not this one's report
             if self._archive_title(s):
                 continue
-            for r in _RANGE.finditer(sent):
+            ranged = False
+            for r in _RANGE.finditer(sent) if "以下" in sent else ():  # (a range needs both ends: 以上…以下)
+                ranged = True
                 reg = self._regulation_near(idx, any_verb=True)
                 if reg:
                     self.ranges.append((reg, r.group(0), s))
-            if _RANGE.search(sent):
+            if ranged:
                 continue
             kinds = self._kinds(s, sent, ms)
             if not kinds:
