@@ -244,10 +244,12 @@ _STATE_AG = re.compile(r"(?:美国)?(?:加州|加利福尼亚州|纽约州|得�
 
 # 英国国防部, 以色列国防部, 英国卫生和社会保健部: a foreign government's ministry, named with its country
 # (not 美国国防部长, the minister)
+_MINISTRY_FIELD = (r"(?:国防|内政|司法|外交|财政|国土安全|卫生|卫生和社会保健|卫生与社会保障|卫生和公众服务|卫生与公众服务|"
+                   r"教育|商务|交通|运输|劳工|能源|退伍军人事务|工作和养老金|就业和养老金)部")
 _FOREIGN_MINISTRY = re.compile(
-    r"(?:" + "|".join(sorted(_COUNTRIES, key=len, reverse=True)) + r")(?:政府)?"
-    r"(?:国防|内政|司法|外交|财政|国土安全|卫生|卫生和社会保健|卫生与社会保障|卫生和公众服务|卫生与公众服务|教育|商务|"
-    r"交通|运输|劳工|能源|退伍军人事务|工作和养老金|就业和养老金)部(?![长门])")
+    r"(?:" + "|".join(sorted(_COUNTRIES, key=len, reverse=True)) + r")(?:政府)?" + _MINISTRY_FIELD + r"(?![长门])")
+# (a ministry's field and 部: the rare part, around which the country is looked for)
+_MINISTRY_END = re.compile(_MINISTRY_FIELD)
 # a foreign local body named by its place, found from its ending and read back to the place: 白金汉郡议会,
 # 伦敦卡姆登议会 (councils), 新南威尔士州警方, 澳大利亚联邦警察, 英国交通警察局 (police forces), 俄勒冈州
 # 华盛顿县警长办公室 (a sheriff)
@@ -1236,7 +1238,7 @@ class Recognizer:
                         attrs={"level": "foreign", "kind": "attorney_general"})
                 for m in (_STATE_AG.finditer(text) if "检察长" in text else ())]
         if "部" in text:
-            for m in _FOREIGN_MINISTRY.finditer(text):
+            for m in _near(_FOREIGN_MINISTRY, _MINISTRY_END, text, 14, 1):
                 known = self.gaz.strong.get(m.group(0))
                 out.append(Mention("Authority", m.group(0), m.start(), m.end(), known[1] if known else m.group(0),
                                    attrs={"level": "foreign", "kind": "ministry"},
