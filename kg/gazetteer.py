@@ -64,6 +64,9 @@ class Gazetteer:
             for form in {loc.name, loc.short}:
                 if len(form) >= 2:
                     self.location_by_name.setdefault(form, []).append(loc)
+        # an outlet's web domains (lower case) → its name: a source given as a url or a domain
+        self.media_by_domain: dict[str, str] = {d.lower(): e.name for e in self.entries.values()
+                                                if e.label == "Media" for d in e.attrs.get("domains", ())}
 
     def _add(self, e: Entry) -> None:
         key = (e.label, e.name)

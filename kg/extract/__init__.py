@@ -106,8 +106,6 @@ class Extractor:
     def __init__(self, gaz: Gazetteer | None = None):
         self.gaz = gaz or load_gazetteer()
         self.recognizer = Recognizer(self.gaz)
-        self._domains = {d.lower(): e.name for e in self.gaz.entries.values() if e.label == "Media"
-                         for d in e.attrs.get("domains", ())}
 
     def __call__(self, article: Article) -> Extraction:
         original = article
@@ -290,7 +288,7 @@ class Extractor:
         host = host.lower()
         parts = host.split(".")
         for i in range(len(parts) - 1):  # finance.sina.com.cn, then sina.com.cn, com.cn
-            outlet = self._domains.get(".".join(parts[i:]))
+            outlet = self.gaz.media_by_domain.get(".".join(parts[i:]))
             if outlet:
                 return outlet
         return None

@@ -532,9 +532,6 @@ class Recognizer:
 
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
-        # 参考资料：techcrunch.com: an outlet cited by its domain is the outlet
-        self._outlet_domains = {d.lower(): e.name for e in gaz.entries.values() if e.label == "Media"
-                                for d in e.attrs.get("domains", ())}
         forms = {**{f: v for f, v in gaz.weak.items()}, **gaz.strong}
         self.forms = forms
         self._form_info: dict[str, tuple] = {}  # surface form → (label, name, extra labels, attrs, weak, national)
@@ -784,7 +781,7 @@ class Recognizer:
                 hit = self.gaz.strong.get(part)
                 if part in _NOT_OUTLET or (hit and hit[0] != "Media"):
                     continue
-                outlet = hit[1] if hit else self._outlet_domains.get(part.lower(), part)
+                outlet = hit[1] if hit else self.gaz.media_by_domain.get(part.lower(), part)
                 out.append(Mention("Media", part, start, start + len(part), outlet))
         return out
 
