@@ -72,6 +72,15 @@ def test_a_regulator_is_never_a_client(extractor):
     # 网信办为企业提供合规指导: guidance from a regulator, not a supply
     assert not _links(extractor, "国家网信办为阿里巴巴提供合规指导服务。")
 
+def test_provision_to_a_kind_of_organisation_then_its_members(extractor):
+    # 为<a kind>提供<service>，包括A、B和C: the members named after the kind are the clients; the
+    # list stops at 其他 (the ones not named)
+    body = "IT服务商Leidos为美国多个政府部门提供IT服务，包括美国国防部、国土安全部和NASA及其他外国机构。"
+    assert _links(extractor, body) == {("Leidos", "美国国防部"), ("Leidos", "美国国土安全部"),
+                                       ("Leidos", "美国国家航空航天局")}
+    # what the service includes is no list of clients
+    assert not _links(extractor, "阿里云为众多企业提供云服务，包括数据分析、存储和安全防护。")
+
 
 # -- R2 adoption: <client> 采用/引入 <vendor> 的 <product> -------------------------------------------
 
@@ -227,6 +236,18 @@ def test_a_matter_told_to_clients_is_no_list(extractor):
     # 通知AT&T客户有关…的情况: 有关 is "about", not 有 introducing a list
     assert not _links(extractor, "发言人表示，将通知约1.1亿AT&T客户有关数据泄露事件的情况。")
 
+def test_client_list_after_what_befell_the_clients_accounts(extractor):
+    # Snowflake的逾百客户账号被黑客入侵，其中包括了A和B: a count before 客户, the harm, then who;
+    # a Latin name after its descriptor (银行 Santander) is read too
+    body = "云服务商Snowflake的逾百客户账号被黑客入侵，其中包括了票务巨头 Ticketmaster 和银行 Santander。"
+    assert _links(extractor, body) == {("Snowflake", "Ticketmaster"), ("Snowflake", "Santander")}
+
+
+def test_companies_then_a_phrase_for_them_as_the_vendors_clients(extractor):
+    # 苹果和特斯拉的文件…，而这两家公司均为X的客户
+    body = "黑客公布了据称属于苹果和特斯拉的设计文件，而这两家公司均为代工厂塔塔电子的客户。"
+    assert _links(extractor, body) == {("塔塔电子", "苹果"), ("塔塔电子", "特斯拉")}
+
 
 # -- R5 breach chain ----------------------------------------------------------------------------------
 
@@ -269,6 +290,13 @@ def test_a_list_of_data_items_is_not_a_list_of_clients(extractor):
     assert not any(r.type == "SUPPLIED" for r in frag.rels.values())
     assert "姓名" not in {n.props.get("name") for n in frag.nodes.values()}
 
+def test_other_companies_affected_by_a_vendors_incident(extractor):
+    # <vendor>(的)<incident>中其他受影响的公司包括A和B: unknown names of a list announced as companies
+    body = "Snowflake攻击活动中其他受影响的公司包括桑坦德银行（Santander Bank）和Pure Storage。"
+    assert _links(extractor, body) == {("Snowflake", "桑坦德银行"), ("Snowflake", "Pure Storage")}
+    # no company's incident before the cue: no vendor
+    assert not _links(extractor, "在这次地震中受影响的企业包括丰田和本田。")
+
 
 # -- R6 a company's instance of a known cloud or SaaS vendor ---------------------------------------
 
@@ -279,6 +307,12 @@ def test_instance_of_a_known_vendors_service(extractor):
     # the second vendor of 的Snowflake和Looker上 serves the same clients
     assert _links(extractor, "研究人员在与Hot Topic的环境相关的Snowflake和Looker上发现了凭证。") == \
         {("Snowflake", "Hot Topic"), ("Looker", "Hot Topic")}
+
+def test_its_instance_of_a_known_vendor_is_the_subjects(extractor):
+    # A透露，…针对其Snowflake部署的攻击: 其 is the subject named first in the sentence
+    body = "零售商Advance Auto Parts透露，客户数据在针对其Snowflake部署的攻击中被泄露。"
+    assert _links(extractor, body) == {("Snowflake", "Advance Auto Parts")}
+
 
 
 def test_no_vendor_link_outside_privacy_articles(extractor):

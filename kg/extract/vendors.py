@@ -60,6 +60,10 @@ _SERVICE_OBJ = re.compile(r"服务|系统|平台|技术|软件|方案|产品|设
                           r"外包|运维|解决|应用|终端|硬件|网络|基础设施|接口|API|客服|营销|数据中心|机房|服务器|存储")
 _DATA_OBJ = re.compile(r"个人信息|个人资料|個人資料|数据|資料|信息|资料|号码|名单|记录|证据|线索|材料|报告|说明|意见|建议|帮助|资金|贷款|担保")
 
+# R1b <vendor>为<a kind of organisation>提供<service>，包括A、B: the kind, then its members
+_GROUP_SLOT = re.compile(r"[^，,。；;、]{0,10}?(?:部门|机构|企业|公司|客户|银行|医院|学校|单位|组织|品牌|政府|零售商|运营商|商家)"
+                         r"\s*(?=提供|供应|开发|交付|承建|建设|运营|运维|托管)")
+_INCLUDING = re.compile(r"[^，,。；;]{0,12}?[，,]\s*(?:其中)?(?:包括|包含|涵盖|例如|比如|如)了?\s*[：:]?\s*")
 # R2 adoption: <client> 采用/使用/… <vendor>(的)<product>
 _ADOPT_VERB = re.compile(r"(?:最终|已经|已|也|还|均|都|正式|全面|目前|一直|长期|曾|先后|率先|开始)?\s*"
                          r"(?:采用|使用|部署|引入|引进|接入|选用|选择|采购|购买|购置|租用|上线|启用|依托|基于)了?\s*$")
@@ -90,6 +94,7 @@ _CUE_WORDS = {
     "noun": _SUPPLIER_NOUNS + " 服务提供商",
     "client": "客户",
     "hire": "聘请 聘請 委聘 邀请 邀請 合作调查 合作調查",
+    "affected": "受影响 受到影响 受波及 受到波及",
 }
 _CUE_KIND: dict[str, tuple[str, ...]] = {}
 for _kind, _words in _CUE_WORDS.items():
@@ -115,22 +120,31 @@ _OWNER_OF_NOUN = re.compile(r"(?:的|其)[^，,。；;的]{0,10}$")
 # (the words that may qualify 客户, in the cue and in the subject before it)
 # (3000名客户: a count is a modifier too)
 _CLIENT_MODIFIERS = r"(?:一些|部分|多家|众多|其他|多个|企业|主要|重要|知名|大型|大|核心|长期|" \
-                    r"(?:\d[\d,]*|[一二两三四五六七八九十百千万几数]+)(?:多|余)?(?:家|名|个|位))*"
+                    r"(?:逾|超过|超|近|约)?(?:\d[\d,]*|[一二两三四五六七八九十百千万几数]+)(?:多|余)?(?:家|名|个|位)|" \
+                    r"(?:逾|超过|超|近|约)(?:\d[\d,]*|[一二两三四五六七八九十百千万几数]+))*"
 _CLIENT_CUE = re.compile(r"(?:的|其)?" + _CLIENT_MODIFIERS + r"客户"
                          r"(?:(?:还|也|则|中|群)?\s*[，,]?\s*(?:当中|其中)?\s*(?:包括|包含|涵盖|如|例如|比如|有(?!关)|涉及|分别涉及|分别为|为|是)|"
                          # 客户中不乏高级别组织机构如A、B: the list after its description
                          r"中不乏[^，,。；;]{0,10}?(?:如|例如|比如|包括)|"
                          # 对X的主要客户产生了深远影响，其中包括A、B: what the clients suffered, then who they are
-                         r"[^，,。；;]{0,12}?(?:影响|冲击|波及)了?\s*[，,]\s*(?:其中|当中)(?:包括|有))"
+                         # (Snowflake的逾百客户账号被黑客入侵，其中包括了A和B: what befell them)
+                         r"[^，,。；;]{0,12}?(?:影响|冲击|波及|入侵|攻击|窃取|泄露|泄漏|被黑)了?\s*[，,]\s*(?:其中|当中)(?:包括|有)了?)"
                          r"\s*[：:]?\s*")
 _COLON_CLIENTS = re.compile(r"的[^，,。；;的]{0,6}?客户[^。；;]{0,30}?(?:包括|涉及|分别为|分别是|如下|为)\s*[：:]\s*$")
 _PRONOUN_SUBJECT = re.compile(r"(?:该公司|该企业|该集团|这家公司)\s*$")
 # A和其他几十个AWS客户, A、B等Snowflake客户: the members named, then the rest of the vendor's clients
 _OTHER_CLIENTS_BEFORE = re.compile(r"(?:(?:和|及|以及|与|、)\s*(?:其他|其它|另外)|等)"
                                    r"(?:\d+|[一二两三四五六七八九十百几数]+)?(?:多|余)?(?:个|家|名)?\s*$")
+# 这两家公司均为X的客户: a phrase for companies just named, then the vendor
+_GROUP_IS = re.compile(r"(?:这|该|上述|以上)(?:两|二|三|四|五|六|几|些)?(?:家|个)?(?:公司|企业|机构|品牌|零售商)\s*"
+                       r"(?:均|都|也|同样|同时)?\s*(?:是|为|系)\s*(?:[^，,。；;、的\s]{1,6}?)?\s*$")  # (为代工厂X)
 _PRONOUN_LEAD = re.compile(r"\s*(?:该公司|该企业|该集团|这家公司|其|它|这款|该款|该应用|该工具)")
 _CLIENT_SUBJECT = re.compile(r"(?:的|其)?" + _CLIENT_MODIFIERS + r"$")
 
+# R5b <vendor>(的)<incident>中…受影响的(其他)公司包括A、B: the vendor's incident, then whom it reached
+_AFFECTED_LIST = re.compile(r"(?:受到?|遭受)(?:其)?(?:影响|波及)的?\s*(?:其他|其它|另外)?[^，,。；;的]{0,6}?"
+                            r"(?:公司|企业|客户|机构|组织|品牌|零售商|银行|医院)(?:还|也|则)?\s*(?:包括|包含|涵盖|有(?!关)|如)了?\s*[：:]?\s*")
+_INCIDENT_AFTER = re.compile(r"\s*(?:的)?[^，,。；;的]{0,6}?(?:事件|攻击|活动|泄露|泄漏|漏洞|入侵|事故|中断|故障|勒索)")
 # R5 breach chain
 _VENDOR_WORD = re.compile(r"(?:供应商|服务商|提供商|分包商|承包商|外包商|平台|营销公司|软件公司|技术公司|科技公司|代工巨头|代工厂|"
                           r"代工商|服务公司|合作伙伴|软件商|软件供应商|云服务商|厂商)\s*[（(]?\s*$")
@@ -146,6 +160,7 @@ _AFFECTED = re.compile(r"影响了?|波及|殃及|牵连|涉及|涵盖|隶属于
 
 # a list of organisations: items between 、/和/及/与/以及, up to 等 or the clause's end
 _LIST_SEP = re.compile(r"\s*(?:、|以及|和|及|与|，|,)\s*")
+_THE_REST = ("其他", "其它", "其余", "另外")
 _LIST_STOP = re.compile(r"等|在内|[。；;！？!?\n：:]")
 # (Group 1 Automotive: a number inside a name, between capitalised words)
 _LATIN_ITEM = re.compile(r"[A-Z][A-Za-z0-9&.'’-]*(?: (?:[A-Z][A-Za-z0-9&.'’-]*|\d+(?= [A-Z]))){0,3}")
@@ -163,7 +178,7 @@ _NAME_END = re.compile(r"遭|被|发生|表示|称|已|在|于|的|为|是|也|�
 # R6: the gap between a client and a vendor's service it runs, and what follows the vendor
 _INSTANCE_GAP = re.compile(r"\s*(?:的|在)\s*(?:[^，,。；;、的]{0,8}?(?:相关|关联|中|上|内|里|所用|使用)的)?\s*$")
 _VENDOR_RUN_AFTER = re.compile(r"(?:\s*(?:和|及|与|、)\s*[A-Za-z][A-Za-z0-9&.-]*)?\s*(?:上|中|里|平台|云|账户|账号|帐户|实例|"
-                               r"环境|租户|工作区|数据库|存储|服务器|系统|门户|客户端|服务)")
+                               r"环境|租户|工作区|数据库|存储|服务器|系统|门户|客户端|服务|部署)")
 _LATIN_TAIL = re.compile(r"(?<![A-Za-z0-9&.'’-])([A-Z][A-Za-z0-9&.'’-]*(?: [A-Z][A-Za-z0-9&.'’-]*){0,3})\s*$")
 _SEP_BEFORE = re.compile(r"\s*(?:和|及|与|、|以及)\s*$")
 _COUNTED_ORGS = re.compile(r"[^。；;]{0,24}?(?:品牌|企业|公司|客户|机构|组织|银行|医院|学校)\s*[，,]?\s*"
@@ -184,6 +199,7 @@ _GENERIC_NAME = re.compile(r"^(?:[多各该这那其某数几本我贵][^司]{0,
                            r"(?:公司|企业|机构|银行|医院|高校|学校|政府|部门|平台|厂商|商家|运营商|警方|警察)$")
 _LATIN_NOT_NAME = frozenset(("AI", "IT", "App", "APP", "SDK", "API", "VPN", "CEO", "SaaS", "PDF", "MFT", "CRM", "ERP",
                              "IoT", "OA", "GB", "TB", "MB", "US", "UK", "EU"))
+_DESCRIPTOR_HEAD = re.compile(r"[^，,。；;、\sA-Za-z]{0,8}?(?:银行|公司|企业|集团|机构|品牌|巨头|医院|厂商|零售商)\s*(?=[A-Z])")
 _DESCRIPTOR = re.compile(r"[^，,。；;、]{0,8}?(?:银行|公司|企业|集团|机构|品牌|客户|巨头|医院|厂商|零售商)\s*$")
 
 
@@ -311,6 +327,8 @@ class VendorLinks:
         unknown: list[tuple[int, int]] = []
         pos = start
         while pos < end:
+            if text.startswith(_THE_REST, pos):
+                break  # (…、NASA及其他美国和外国机构: the ones not named)
             if pos not in self.any_at:
                 sep = _LIST_SEP.search(text, pos, end)
                 de = text.rfind("的", pos, sep.start() if sep else end)
@@ -338,6 +356,9 @@ class VendorLinks:
                 out.append(m)
             else:
                 lat = _LATIN_ITEM.match(text, pos, end)
+                if lat is None:
+                    d = _DESCRIPTOR_HEAD.match(text, pos, end)  # (银行 Santander: a descriptor, then the name)
+                    lat = _LATIN_ITEM.match(text, d.end(), end) if d else None
                 if lat and lat.group(0) not in _LATIN_NOT_NAME and len(lat.group(0)) >= 3:
                     nxt = lat.end()
                     unknown.append((lat.start(), lat.end()))
@@ -472,6 +493,8 @@ class VendorLinks:
                         if verb and self.orgs_in(lo, pos):
                             c = self.name_between(pos + 1, verb.start())
                             cs, after = ([c], verb.start()) if c is not None else ([], pos)
+                    if not cs:
+                        self.provide_to_kind(s, pos, lo, hi)
                 if cs:
                     verb = _PROVIDE_VERB.search(text, after, min(hi, after + 16))
                     if verb:
@@ -485,6 +508,22 @@ class VendorLinks:
                             for c in cs:
                                 self.add(vs[0], c, s)
                 pos = text.find(prep, pos + 1, s.end)
+
+    def provide_to_kind(self, s: Span, pos: int, lo: int, hi: int) -> None:
+        """R1b <vendor>为<a kind of organisation>提供<service>，包括A、B和C: the members named after the
+        kind are the clients (Leidos为美国重要政府部门提供服务，包括美国国防部、国土安全部、NASA)."""
+        text = self.text
+        g = _GROUP_SLOT.match(text, pos + 1, hi)
+        if g is None:
+            return
+        verb = _PROVIDE_VERB.match(text, g.end())
+        obj = _SERVICE_OBJ.search(text, verb.end(), min(hi, verb.end() + 12)) if verb else None
+        inc = _INCLUDING.match(text, obj.end(), s.end) if obj else None
+        vs = [m for m in self.orgs_in(lo, pos) if m.label == "Company"]
+        if inc is None or not vs or self.blocked(lo, hi) or _DATA_OBJ.search(text, verb.end(), obj.start()):
+            return
+        for c in self.listed(inc.end(), s.end):
+            self.add(vs[0], c, s)
 
     def antecedent(self, noun: str, pos: int) -> Mention | None:
         """The organisation a noun phrase refers back to: 该公司/其/他们 the last company named before,
@@ -722,6 +761,9 @@ class VendorLinks:
                 cs = self.listed_back(gap.start(), lo)
             elif prev and _SEP_BEFORE.fullmatch(text, prev[0], v.start):
                 cs = prev[1]  # Snowflake和Looker上: the second vendor serves the same clients
+            elif text[max(s.start, v.start - 2):v.start].strip().endswith("其"):
+                # A透露，…针对其Snowflake部署的攻击: 其 is the sentence's subject, named first
+                cs = [m for m in self.orgs_in(s.start, v.start)[:1] if m.label == "Company"]
             else:
                 continue
             if self.blocked(lo, hi):
@@ -819,6 +861,15 @@ class VendorLinks:
             v = self.any_at.get(lat.start(1)) or self.new_company(lat.start(1), lat.end(1))
         if v.label != "Company" or v.start < s.start:
             return
+        group = _GROUP_IS.search(text, max(s.start, v.start - 16), v.start)
+        if group:
+            # A和B的文件…，而这两家公司均为X的客户: the companies named before the phrase for them
+            lo, hi = self.clause(s, pos)
+            cs = [c for c in self.orgs_in(s.start, group.start()) if c.label == "Company" and c.name != v.name]
+            if not self.blocked(lo, hi):
+                for c in cs:
+                    self.add(v, c, s)
+            return
         other = _OTHER_CLIENTS_BEFORE.search(text, max(s.start, v.start - 12), v.start)
         if not other:
             return
@@ -866,6 +917,21 @@ class VendorLinks:
                 for c in cs:
                     if c.start >= v.end or sp is not spans[0]:
                         self.add(v, c, s)
+
+    def affected_list(self, s: Span) -> None:
+        """R5b <vendor>(的)<incident>中其他受影响的公司包括A和B: the companies its incident reached (Snowflake
+        活动中其他受影响的公司包括桑坦德银行和Pure Storage); the vendor is the company named, with
+        its incident, before the cue in the sentence."""
+        text = self.text
+        for cue in _AFFECTED_LIST.finditer(text, s.start, s.end):
+            lo, hi = self.clause(s, cue.start())
+            v = next((m for m in self.orgs_in(s.start, cue.start()) if m.label == "Company" and
+                      _INCIDENT_AFTER.match(text, m.end, cue.start())), None)
+            if v is None or self.blocked(lo, hi):
+                continue
+            for c in self.listed(cue.end(), s.end, closed_needed=False):
+                if c.start >= cue.end():
+                    self.add(v, c, s)
 
     # -----------------------------------------------------------------------------------
     def run(self) -> None:
@@ -944,6 +1010,8 @@ class VendorLinks:
                 self.hired(s)
             if "client" in kind:
                 self.client_list(idx, s)
+            if "affected" in kind and n:
+                self.affected_list(s)
             if idx in breach:
                 self.breach_chain(idx, s, vendors)
         seen = {(f.start, f.end) for f in ff.facts if f.type == "SUPPLIED"}
