@@ -313,3 +313,51 @@ def test_a_warning_decided_is_still_a_warning(extractor):
         英国 ISP TalkTalk 因泄露客户个人信息，被信息专员办公室给予警告。
     """))
     assert ("TalkTalk", "警告") in {(t, k) for t, _, k, _ in _penalties(frag)}
+
+
+# -- foreign fines as translated security news writes them ----------------------------------------
+
+def test_a_sum_written_after_its_currency_sign_is_the_fine(extractor):
+    # €91m, $2.95m, £140,000: the sign first, m/bn after; the legal entity investigated is 该公司
+    frag = _fragment(extractor, _text("""
+        在对 Meta Platforms Ireland Limited （MPIL） 进行调查后，爱尔兰数据保护委员会 （DPC） 因不当处理用户的密码而对该公司处以 €91m （$102m） 的罚款。
+        """))
+    assert _penalties(frag) == {("Meta Platforms Ireland Limited", "爱尔兰数据保护委员会", "罚款", None)}
+    penalty = next(n for n in frag.nodes.values() if "Penalty" in n.labels)
+    assert (penalty.props["currency"], penalty.props["amount"]) == ("EUR", 91_000_000)
+
+
+def test_a_fine_a_company_agrees_or_is_to_pay_is_a_settlement(extractor):
+    # 将向FTC支付…罚款 (a proposed order), 同意支付…罚款 (a settlement): not decided penalties
+    for body in ("监控摄像头公司Verkada将向美国联邦贸易委员会（FTC）支付 $2.95m 的罚款，用户个人信息遭泄露。",
+                 "优步还同意为其未能披露数据泄露支付 2 万美元罚款，涉及用户个人信息。"):
+        assert _penalties(_fragment(extractor, _text(body))) == set()
+    # a fine decided, and a settlement with the customers beside it
+    frag = _fragment(extractor, _text("此后，Capital One因未能确保用户数据安全而被罚款8000万美元并跟受影响的客户达成了和解。"))
+    assert {p[0] for p in _penalties(frag)} == {"Capital One"}
+
+
+def test_warnings_sent_before_a_decision_and_a_feature_called_warning_are_not_sanctions(extractor):
+    assert _penalties(_fragment(extractor, _text(
+        "尽管 CNIL 多次向 TikTok 发出警告，但TikTok直到 2022 年才实施拒绝按钮，用户个人信息仍被收集。"))) == set()
+    assert _penalties(_fragment(extractor, _text(
+        "苹果公司用于其“欺诈网站警告”功能的技术会向腾讯发送用户的浏览数据等个人信息。"))) == set()
+    # a warning given is one
+    assert ("湖南某信息技术有限公司", "湖南省互联网信息办公室", "警告", None) in _penalties(_fragment(extractor, _text(
+        "湖南省互联网信息办公室对湖南某信息技术有限公司给予警告，该公司泄露个人信息。")))
+
+
+def test_the_owner_named_after_its_brand_is_the_party_fined(extractor):
+    # 对Facebook母公司Meta处以…: Meta; one sum called both 罚款 and 罚金 is one fine
+    frag = _fragment(extractor, _text(
+        "2022年开出的最大单笔罚款，源自 9 月针对 Facebook 母公司 Meta 未能保护儿童个人数据，罚金到达4.05 亿欧元。"))
+    assert {(p[0], p[2]) for p in _penalties(frag)} == {("Meta", "罚款")}
+
+
+def test_the_source_of_a_figure_is_not_the_party_fined(extractor):
+    frag = _fragment(extractor, _text("""
+        据律师事务所 DLA Piper 分析发现，2022年违反GDPR的罚款金额达到了约 31 亿美元，涉及个人信息保护。
+        DLA Piper 表示，这些金额包括所有已知 GDPR 罚款。
+        """))
+    assert "DLA Piper" in {n.props.get("name") for n in frag.nodes.values()}
+    assert _penalties(frag) == set()

@@ -42,6 +42,9 @@ class PenaltyFact:
 _HYPOTHETICAL = re.compile(r"拟|可处|可以处|最高可|或将|可能|将面临|面临|应当|否则|可罚|如果|若|一旦|将被|将处|将依法|将予以|"
                            r"如继续|如再|"
                            r"以下罚款|以上罚款|以下或者|以下的罚款|不得|建议|呼吁|希望|曾警告|是否|会不会|如何")
+# a sum a company agrees or is to pay (Verkada将向FTC支付$2.95m的罚款, 优步同意支付2万美元罚款): a
+# settlement or a proposed order, not a decided penalty
+_SETTLED = re.compile(r"(?:同意|将|愿意|承诺)(?:向[^，。；]{0,20}?|为[^，。；]{0,20}?)?(?:支付|缴纳|赔付)[^，。；]{0,24}?(?:罚款|罚金)")
 # the wording of a law ("…的，由…责令改正…") rather than a decision
 _LAW_TEXT = re.compile(r"的，由|情节严重|违反本(法|条例|办法|规定)|依照本(法|条例)")
 _PERSON_AFTER = re.compile(r"\s*(?:的)?(?:董事长|总裁|副总裁|CEO|首席|法定代表人|负责人|员工|高管|创始人|总经理|实际控制人|技术总监)")
@@ -67,7 +70,8 @@ _KINDS = ((re.compile("罚金(?!额)"), "罚金"), (re.compile("罚款|罚单|�
           # a reprimand (受到正式谴责, 予以训诫) is the warning of the GDPR's measures
           # (研究人员警告说, 专家警告称, 警告用户: a caution spoken, not a sanction)
           # (微软警告Linux内核漏洞遭利用, Citrix 警告客户…: a vendor's warning, not a sanction)
-          (re.compile(r"警告(?!说|称|道|指出|表示|提醒|[：:]|用户|客户|公众|消费者|民众|网民|广大|开发者|管理员|各方|所有|\s?[A-Za-z])|"
+          # (“欺诈网站警告”功能: the name of a feature)
+          (re.compile(r"警告(?![”」]?\s*(?:功能|信息|提示|标志|标识|页面|弹窗|窗口|图标))(?!说|称|道|指出|表示|提醒|[：:]|用户|客户|公众|消费者|民众|网民|广大|开发者|管理员|各方|所有|\s?[A-Za-z])|"
                       r"(?:受到|给予|予以)了?(?:正式|书面|公开)?(?:谴责|训诫)"), "警告"),
           (re.compile(_KINDS_RE_ORDER.pattern + "|" + _DEADLINE.pattern), "责令改正"),
           # app removal ordered by an authority (通知应用商店下架“X”App) is kind 其他
@@ -113,6 +117,7 @@ _ORDER_MODAL = re.compile(r"应当|应于|应在|须于|须在")
 _COUNTRY_SUBJECT = re.compile(_FOREIGN_COUNTRY + r"(?:政府|当局)?\s*(?:已|曾|还|也|则)?\s*(?:对|向)\s*$")
 # 今天创纪录的罚款是对其他人的警告: a fine told as a warning to others, not a warning decided
 _WARNING_TO_OTHERS = re.compile(r"(?:是|作为|成为|也是)(?:对|给|向)[^，。；]{0,12}?的?警告")
+_WARNING_GIVEN = re.compile(r"(?:给予|予以|处以|作出|并处)(?:行政)?警告|警告(?:处分|处理|的行政处罚)")
 _WARNING_ISSUED = re.compile(r"(?:发出|发布|发送|发去)了?[^，。；]{0,10}警告")
 # the party named earlier: 对该公司…, 责令其…, 后者还下令公司停止…
 # (对此案依法作出处理：责令改正并罚款…: the party of the case)
@@ -317,6 +322,8 @@ _NEGATED = re.compile(r"不存在|未曾|并未|没有|否认|不会|无证据|�
 _TECH_AFTER = re.compile(r"\s*(?:识别)?\s*(?:技术|产品|算法|模型|解决方案|服务)")
 # ownership written out: X旗下(的)(即时通讯应用) Y, X 的(照片分享应用) Y, X的(主要)运营主体为 A、B、C
 _PRODUCT_WORD = r"(?:应用程序|应用|软件|App|APP|app|平台|品牌|产品|网站|子公司)"
+_SOURCE_OF = re.compile(r"(?:据|根据|援引|引述)[^，。；]{0,10}$")
+_OWNER_AFTER = re.compile(r"\s*(?:的)?\s*(?:母公司|控股公司|运营商|运营方)\s*")
 _OWNED_BY_QIXIA = re.compile(rf"\s*旗下(?:的)?\s*(?:[^，。；、\s]{{0,10}}?{_PRODUCT_WORD}\s*)?")
 _OWNED_BY_DE = re.compile(rf"\s*的\s*(?:(?:(?!竞争|对手|合作|伙伴|客户|供应商|对标)[^，。；的]){{0,12}}?{_PRODUCT_WORD}\s*)?")
 _OPERATED_BY = re.compile(r"\s*的?\s*(?:主要|实际)?(?:运营主体|运营方|运营公司|运营者|经营主体|开发者|开发商|运营商)"
@@ -792,9 +799,12 @@ class FactFinder:
                 if "罚款" not in kinds and re.search(r"被?处罚|被罚|处以", sent):
                     kinds.append("罚款")
                 continue
-            elif kind == "警告" and _WARNING_ISSUED.search(sent) and \
-                    not any(a.label == "Authority" for a in ms) and not _ISSUER_WORD.search(sent):
-                continue  # 谷歌向开发商发出了7天警告: a company's notice, not a sanction
+            elif kind == "罚金" and not _CRIMINAL.search(sent) and len(find_money(sent)) < 2:
+                continue  # 最大单笔罚款…，罚金到达4.05亿欧元: one sum, called both
+            elif kind == "警告" and _WARNING_ISSUED.search(sent) and not _WARNING_GIVEN.search(sent):
+                # 谷歌向开发商发出了7天警告: a company's notice; CNIL多次向TikTok发出警告: cautions
+                # before a decision. The sanction is given (给予/予以/处以警告)
+                continue
             elif kind == "警告" and _WARNING_TO_OTHERS.search(sent):
                 continue
             kinds.append(kind)
@@ -817,7 +827,7 @@ class FactFinder:
             # 该事件引发了人们对公司如何处理用户数据的关注) does not make the decision hypothetical
             end = _CLAUSE_END.search(sent, last)
             head = sent[:end.start() if end else len(sent)]
-            bad = _HYPOTHETICAL.search(head) or _LAW_TEXT.search(sent)
+            bad = _HYPOTHETICAL.search(head) or _LAW_TEXT.search(sent) or _SETTLED.search(head)
         return [] if bad else kinds
 
     def _clause_kinds(self, s: Span, triggered: list[tuple[Mention, int]], kinds: list[str]) -> dict[Key, list[str]]:
@@ -1010,10 +1020,13 @@ class FactFinder:
             t = _TRIGGER_BEFORE.search(self.text, lo, m.start)
             if not t:
                 continue
-            owned = _OWNED_BY_QIXIA.match(self.text, m.end)
-            brand = owned and next((c for c in comps if c.start == owned.end()), None)
+            owned = _OWNED_BY_QIXIA.match(self.text, m.end) or _OWNER_AFTER.match(self.text, m.end)
+            # (a weak name too: the apposition says it is the company)
+            brand = owned and next((c for c in ms if c.label == "Company" and c.start == owned.end()), None)
             if brand is not None:
-                m = brand  # 对字节跳动旗下的TikTok处以罚款: the brand named after its owner
+                # 对字节跳动旗下的TikTok处以罚款: the brand named after its owner; 对Facebook母公司Meta:
+                # the owner named after its brand
+                m = brand
             if not found:
                 found.append(m)
                 triggered.append((m, t.start()))
@@ -1058,7 +1071,9 @@ class FactFinder:
                 found.append(m)
         if not found and len({_key(m) for m in comps}) == 1 and re.search(r"处以|处罚|罚款|罚金|警告", sent):
             # 四家公司因使用Google Analytics…被罚款: a product used is not the party fined
-            if not _SUPPLY_VERB.search(self.text, max(s.start, comps[0].start - 4), comps[0].start):
+            # 据律师事务所DLA Piper分析，罚款金额达到…: the source of a figure is not the party fined
+            if not _SUPPLY_VERB.search(self.text, max(s.start, comps[0].start - 4), comps[0].start) and \
+                    not _SOURCE_OF.search(self.text, max(s.start, comps[0].start - 12), comps[0].start):
                 found.append(comps[0])
         if not found:
             return [], []

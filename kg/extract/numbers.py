@@ -14,6 +14,13 @@ CURRENCIES = {
 }
 _CUR = r"(?:元人民币|元|人民币|美元|英镑|欧元|港元|港币|日元|韩元)"
 MONEY = re.compile(rf"(?P<rmb>人民币)?\s*(?P<num>{_NUM})\s*(?P<mag>{_MAG})\s*(?P<approx>余|多)?\s*(?P<cur>{_CUR})")
+# €91m, US$5 million, £7.5 万: a sum after its currency's sign, as translated security news writes it
+_SIGNS = {"€": "EUR", "EUR": "EUR", "$": "USD", "US$": "USD", "USD": "USD", "£": "GBP", "GBP": "GBP",
+          "HK$": "HKD", "HKD": "HKD", "RMB": "CNY", "CNY": "CNY", "₩": "KRW", "KRW": "KRW"}
+_SIGN_MAGS = {"m": 1e6, "M": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3, "K": 1e3}
+SIGN_MONEY = re.compile(r"(?<![A-Za-z0-9])(?P<sign>US\$|HK\$|€|\$|£|₩|EUR|USD|GBP|HKD|RMB|CNY|KRW)\s?"
+                        r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
+                        r"(?:\s?(?P<lat>million|billion|mn|bn|m|M|k|K)(?![A-Za-z])|\s*(?P<mag>千万|百万|十万|万|亿))?")
 # (6 个月采集43万张人脸照片: a period, not a count; 1.2万户: households are people's records)
 COUNT = re.compile(rf"(?P<num>{_NUM})\s*(?P<mag>{_MAG})\s*(?P<approx>余|多)?\s*(?P<unit>张|条|份|人|名|个(?!月|小时|工作日|星期|季度|省|城市)|组|万条|位|用户|客户|户)")
 # hedging words only: 多达/高达 ("as many as") state the figure exactly
@@ -56,6 +63,19 @@ def find_money(text: str, start: int = 0, end: int | None = None) -> list[Amount
         currency = "CNY" if cur.startswith("元") or cur == "人民币" else CURRENCIES[cur]
         approx = bool(m.group("approx")) or bool(_APPROX_BEFORE.search(text[max(0, m.start() - 4):m.start()]))
         out.append(Amount(value, currency, approx, m.start(), m.end()))
+    if "$" in text or "€" in text or "£" in text or "₩" in text or "EUR" in text or "USD" in text or \
+            "GBP" in text or "RMB" in text or "HKD" in text or "CNY" in text or "KRW" in text:
+        taken = [(a.start, a.end) for a in out]
+        for m in SIGN_MONEY.finditer(text, start, len(text) if end is None else end):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue  # (RMB 10万元: read once, as the yuan sum)
+            value = to_number(m.group("num"), m.group("mag") or "")
+            if value is None:
+                continue
+            value *= _SIGN_MAGS.get(m.group("lat") or "", 1)
+            approx = bool(_APPROX_BEFORE.search(text[max(0, m.start() - 4):m.start()]))
+            out.append(Amount(value, _SIGNS[m.group("sign")], approx, m.start(), m.end()))
+        out.sort(key=lambda a: a.start)
     return out
 
 
