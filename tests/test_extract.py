@@ -1129,6 +1129,14 @@ def test_security_technique_before_its_acronym_is_not_a_company(extractor):
     assert not _names(frag, "Company")
 
 
+def test_data_and_attacks_before_their_acronym_are_not_companies(extractor):
+    frag = _fragment(extractor, _text("""
+        数据泄露
+        泄露的文件直接将社会安全号码(SSN)和出生日期与个人用户关联起来，研究人员还发现了多个跨站脚本(XSS)漏洞。
+    """))
+    assert not _names(frag, "Company")
+
+
 def test_a_persons_anonymised_name_is_not_the_place_of_a_firm(extractor):
     frag = _fragment(extractor, _text("""
         流量劫持

@@ -373,7 +373,9 @@ _NOT_ORG_END = re.compile(r"(?:区|地区|认证|协议|标准|技术|系统|机
                           r"通信|请求|组件|插件|模块|"
                           # 生命周期终止（EOL）, 软件物料清单（SBOM）, 行政总监(CAO), 门罗币(XMR): a state, a
                           # document, a role or a currency spelled out before its acronym
-                          r"终止|清单|名单|总监|主管|官|币|货币|代币|状态|阶段|周期|漏洞编号|产品)$")
+                          r"终止|清单|名单|总监|主管|官|币|货币|代币|状态|阶段|周期|漏洞编号|产品|"
+                          # 社会安全号码（SSN）, 跨站脚本（XSS）, 个人身份信息（PII）: data and attacks
+                          r"号码|编号|卡号|日期|地址|密码|口令|脚本|代码|凭证|记录|文件|证书|身份证)$")
 _LEFT_STOP_CHARS = set("对被由向据经在与和及是为将从于即其该等或了的")
 _PLACE_END = re.compile(r"[省市区县州盟旗]")
 # Max Mara专卖店, Smart Eye公司 (a shop or company word after a Latin name); Uber被罚, Free Mobile 被罚,
