@@ -184,6 +184,17 @@ def test_is_a_subsidiary_of(extractor):
     """)
 
 
+def test_a_groups_company_of_one_country_is_its_subsidiary(extractor):
+    # Meta Platforms Ireland Limited: the group's name at its head, a country and a legal form
+    assert ("Meta Platforms Ireland Limited", "Meta") in _owned(extractor, """
+        Meta 表示已通知监管机构。爱尔兰数据保护委员会对 Meta Platforms Ireland Limited 进行了调查。
+    """)
+    # the group's own legal name is the group, not its subsidiary
+    assert not _owned(extractor, """
+        Meta 表示已通知监管机构。监管机构对 Meta Platforms, Inc. 进行了调查。
+    """)
+
+
 # -- the outlet that published ----------------------------------------------------------------------------
 
 def _outlets(extractor, body: str) -> set[str]:

@@ -323,6 +323,10 @@ _TECH_AFTER = re.compile(r"\s*(?:识别)?\s*(?:技术|产品|算法|模型|解�
 # ownership written out: X旗下(的)(即时通讯应用) Y, X 的(照片分享应用) Y, X的(主要)运营主体为 A、B、C
 _PRODUCT_WORD = r"(?:应用程序|应用|软件|App|APP|app|平台|品牌|产品|网站|子公司)"
 _SOURCE_OF = re.compile(r"(?:据|根据|援引|引述)[^，。；]{0,10}$")
+_NATIONAL_ENTITY = re.compile(r" (?:Ireland|UK|United Kingdom|Germany|Deutschland|France|Europe|EMEA|Japan|Korea|"
+                              r"China|Hong Kong|Australia|India|Canada|Italia|Italy|Spain|España|Netherlands|"
+                              r"Nederland|Singapore|Asia|Pacific|Brazil|Brasil)\b.* (?:Limited|Ltd|GmbH|AG|SAS|S\.A|"
+                              r"B\.V|N\.V|LLC|Pty Ltd|S\.p\.A|K\.K)\.?$")
 _OWNER_AFTER = re.compile(r"\s*(?:的)?\s*(?:母公司|控股公司|运营商|运营方)\s*")
 _OWNED_BY_QIXIA = re.compile(rf"\s*旗下(?:的)?\s*(?:[^，。；、\s]{{0,10}}?{_PRODUCT_WORD}\s*)?")
 _OWNED_BY_DE = re.compile(rf"\s*的\s*(?:(?:(?!竞争|对手|合作|伙伴|客户|供应商|对标)[^，。；的]){{0,12}}?{_PRODUCT_WORD}\s*)?")
@@ -2073,6 +2077,15 @@ class FactFinder:
                 forms = [parent, *(pe.weak_aliases if pe else [])]
                 if both or any(len(f) >= 2 and f in name for f in forms):
                     add("SUBSIDIARY_OF", ("Company", name), ("Company", parent), both[0] if both else span_of(m))
+            elif name.isascii() and _NATIONAL_ENTITY.search(name):
+                # Meta Platforms Ireland Limited, Vodafone UK Ltd: a group's company of one country,
+                # named with the group's name at its head
+                for other in companies:
+                    oe = gaz.get("Company", other)
+                    forms = [f for f in [other, *(oe.aliases + oe.weak_aliases if oe else [])] if f.isascii()]
+                    if other != name and any(len(f) >= 3 and name.startswith(f + " ") for f in forms):
+                        add("SUBSIDIARY_OF", ("Company", name), ("Company", other), span_of(m))
+                        break
             elif name.endswith("公司"):
                 for other, om in companies.items():
                     oe = gaz.get("Company", other)
