@@ -457,12 +457,15 @@ class FactFinder:
 
     def _recent_party(self, pos: int, within: int) -> Mention | None:
         """The company a pronoun (对其, 该公司) stands for: the last one named before ``pos``, passing
-        over a possessor of users (以Meta强迫 WhatsApp 用户…，对其…: Meta)."""
+        over a possessor of users (以Meta强迫 WhatsApp 用户…，对其…: Meta) and a company's own vendor
+        (A披露，…针对其Snowflake部署的攻击。该公司表示: A)."""
         best = None
         for m in self.mentions:
             if m.label == "Company" and m.end <= pos and pos - m.end <= within and not m.weak and \
                     not (best is not None and (_USERS_AFTER.match(self.text, m.end) or
-                                               _OPERATED_BEFORE.search(self.text, max(0, m.start - 6), m.start))):
+                                               _OPERATED_BEFORE.search(self.text, max(0, m.start - 6), m.start) or
+                                               self.text.endswith("其", 0, m.start) or
+                                               self.text.endswith("其 ", 0, m.start))):
                 best = m
         if best is None:
             # 市区某房地产营销公司… (a page of the inspection later) …该公司被责令改正: a report about one
@@ -1623,7 +1626,8 @@ class FactFinder:
     # -- data collected --------------------------------------------------------------
     def _recent_subject(self, pos: int, within: int) -> Mention | None:
         """The last company named before ``pos`` (within ``within`` characters) that can be the subject
-        of a later sentence: not a weak short name, not the host of the data (阿里云服务器)."""
+        of a later sentence: not a weak short name, not the host of the data (阿里云服务器), not a
+        company's own vendor after 其 (unless no company is named before it)."""
         if self._company_ends is None:
             comps = sorted((m for m in self.mentions if m.label == "Company" and not m.weak), key=lambda m: m.end)
             self._company_ends = ([m.end for m in comps], comps)
@@ -1632,8 +1636,9 @@ class FactFinder:
             m = comps[i]
             if pos - m.end > within:
                 return None
-            if not _INFRA_AFTER.match(self.text, m.end):
-                return m
+            if not _INFRA_AFTER.match(self.text, m.end) and not (
+                    i and (self.text.endswith("其", 0, m.start) or self.text.endswith("其 ", 0, m.start))):
+                return m  # (A披露，…针对其Snowflake部署的攻击。该公司表示…: A, not its vendor)
         return None
 
     def _collect_verb(self, s: Span) -> re.Match | None:
