@@ -151,7 +151,8 @@ def test_generic_personal_data_only_when_nothing_more_specific_is_named(extracto
 def test_the_company_the_pronoun_refers_to_is_not_its_own_vendor(extractor):
     # A披露，…针对其Snowflake部署的攻击…。该公司表示: 该公司 is A; Snowflake after 其 is A's vendor
     got = _collected(extractor, """
-        零售商 Advance Auto Parts 披露，超过 230 万人在 4 月份针对其 Snowflake 部署的攻击中受到影响。该公司表示，被盗的客户数据可能包括姓名、社会安全号码和驾驶执照号码。
+        在一份违规通知中，零售商 Advance Auto Parts 披露，超过 230 万人在 4 月份针对其 Snowflake 部署的攻击中受到影响。该公司表示，被盗的客户数据可能包括姓名、社会安全号码和驾驶执照号码。
+        Snowflake 活动中其他受影响的公司包括 Pure Storage。
     """)
     assert ("Advance Auto Parts", "身份证件信息") in got
     assert ("Snowflake", "身份证件信息") not in got
