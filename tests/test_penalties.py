@@ -342,6 +342,8 @@ def test_warnings_sent_before_a_decision_and_a_feature_called_warning_are_not_sa
         "尽管 CNIL 多次向 TikTok 发出警告，但TikTok直到 2022 年才实施拒绝按钮，用户个人信息仍被收集。"))) == set()
     assert _penalties(_fragment(extractor, _text(
         "苹果公司用于其“欺诈网站警告”功能的技术会向腾讯发送用户的浏览数据等个人信息。"))) == set()
+    assert _penalties(_fragment(extractor, _text(
+        "“苹果通过 Safari 欺诈网站警告来保护用户隐私和个人信息，Safari 欺诈网站警告是一种安全功能。"))) == set()
     # a warning given is one
     assert ("湖南某信息技术有限公司", "湖南省互联网信息办公室", "警告", None) in _penalties(_fragment(extractor, _text(
         "湖南省互联网信息办公室对湖南某信息技术有限公司给予警告，该公司泄露个人信息。")))
@@ -361,3 +363,19 @@ def test_the_source_of_a_figure_is_not_the_party_fined(extractor):
         """))
     assert "DLA Piper" in {n.props.get("name") for n in frag.nodes.values()}
     assert _penalties(frag) == set()
+
+
+def test_a_fine_ticket_issued_to_a_company(extractor):
+    # 向其母公司Meta开出…罚单: 向 names the party when the verb is 开出
+    frag = _fragment(extractor, _text(
+        "爱尔兰数据保护委员会 (DPC) 因2021 年 Facebook 大规模数据泄露事件，向其母公司Meta开出 2.65 亿欧元（约20亿人民币）巨额罚单。"))
+    assert _penalties(frag) == {("Meta", "爱尔兰数据保护委员会", "罚款", 2_000_000_000)}
+
+
+def test_a_regulator_described_is_one_body(extractor):
+    # 德国领先的数据保护监管机构 and 德国主要的数据保护监管机构: the German regulator, praised
+    frag = _fragment(extractor, _text("""
+        德国领先的数据保护监管机构上个月命令脸书停止处理 WhatsApp 用户的个人数据。
+        德国主要的数据保护监管机构表示，这一命令有效期三个月。
+        """))
+    assert _authorities(frag) == {"德国数据保护监管机构"}

@@ -70,8 +70,9 @@ _KINDS = ((re.compile("罚金(?!额)"), "罚金"), (re.compile("罚款|罚单|�
           # a reprimand (受到正式谴责, 予以训诫) is the warning of the GDPR's measures
           # (研究人员警告说, 专家警告称, 警告用户: a caution spoken, not a sanction)
           # (微软警告Linux内核漏洞遭利用, Citrix 警告客户…: a vendor's warning, not a sanction)
-          # (“欺诈网站警告”功能: the name of a feature)
-          (re.compile(r"警告(?![”」]?\s*(?:功能|信息|提示|标志|标识|页面|弹窗|窗口|图标))(?!说|称|道|指出|表示|提醒|[：:]|用户|客户|公众|消费者|民众|网民|广大|开发者|管理员|各方|所有|\s?[A-Za-z])|"
+          # (“欺诈网站警告”功能, Safari 欺诈网站警告: the name of a feature)
+          (re.compile(r"(?<!网站)(?<!安全)(?<!风险)(?<!系统)(?<!弹窗)(?<!浏览器)"
+                      r"警告(?![”」]?\s*(?:功能|信息|提示|标志|标识|页面|弹窗|窗口|图标))(?!说|称|道|指出|表示|提醒|[：:]|用户|客户|公众|消费者|民众|网民|广大|开发者|管理员|各方|所有|\s?[A-Za-z])|"
                       r"(?:受到|给予|予以)了?(?:正式|书面|公开)?(?:谴责|训诫)"), "警告"),
           (re.compile(_KINDS_RE_ORDER.pattern + "|" + _DEADLINE.pattern), "责令改正"),
           # app removal ordered by an authority (通知应用商店下架“X”App) is kind 其他
@@ -327,6 +328,8 @@ _NATIONAL_ENTITY = re.compile(r" (?:Ireland|UK|United Kingdom|Germany|Deutschlan
                               r"China|Hong Kong|Australia|India|Canada|Italia|Italy|Spain|España|Netherlands|"
                               r"Nederland|Singapore|Asia|Pacific|Brazil|Brasil)\b.* (?:Limited|Ltd|GmbH|AG|SAS|S\.A|"
                               r"B\.V|N\.V|LLC|Pty Ltd|S\.p\.A|K\.K)\.?$")
+_TO_BEFORE = re.compile(r"(向)[^，。；、]{0,6}$")
+_TICKET_AFTER = re.compile(r"\s*(?:开出|开具)")
 _OWNER_AFTER = re.compile(r"\s*(?:的)?\s*(?:母公司|控股公司|运营商|运营方)\s*")
 _OWNED_BY_QIXIA = re.compile(rf"\s*旗下(?:的)?\s*(?:[^，。；、\s]{{0,10}}?{_PRODUCT_WORD}\s*)?")
 _OWNED_BY_DE = re.compile(rf"\s*的\s*(?:(?:(?!竞争|对手|合作|伙伴|客户|供应商|对标)[^，。；的]){{0,12}}?{_PRODUCT_WORD}\s*)?")
@@ -1025,6 +1028,8 @@ class FactFinder:
         for m in comps:
             lo = max(s.start, m.start - 8)
             t = _TRIGGER_BEFORE.search(self.text, lo, m.start)
+            if not t and _TICKET_AFTER.match(self.text, m.end):
+                t = _TO_BEFORE.search(self.text, lo, m.start)  # 向其母公司Meta开出…罚单
             if not t:
                 continue
             owned = _OWNED_BY_QIXIA.match(self.text, m.end) or _OWNER_AFTER.match(self.text, m.end)
@@ -1076,7 +1081,7 @@ class FactFinder:
             m = self._recent_party(s.start + pron.start(), within=400)
             if m and not _PERSON_AFTER.match(self.text, m.end):
                 found.append(m)
-        if not found and len({_key(m) for m in comps}) == 1 and re.search(r"处以|处罚|罚款|罚金|警告", sent):
+        if not found and len({_key(m) for m in comps}) == 1 and re.search(r"处以|处罚|罚款|罚金|警告|罚单", sent):
             # 四家公司因使用Google Analytics…被罚款: a product used is not the party fined
             # 据律师事务所DLA Piper分析，罚款金额达到…: the source of a figure is not the party fined
             if not _SUPPLY_VERB.search(self.text, max(s.start, comps[0].start - 4), comps[0].start) and \

@@ -236,6 +236,7 @@ def _country_before(text: str, pos: int) -> bool:
     return any(text[pos - n:pos] in _COUNTRIES for n in (2, 3, 4) if pos >= n)
 # the suffix is rare and found fast; the country before it is looked for only there
 _FOREIGN_SUFFIX_RE = re.compile(_FOREIGN_SUFFIX)
+_PRAISE = re.compile(r"(?:主要|领先|最大|首要|最高|重要)的")
 # 加州总检察长, 纽约州检察长办公室: a US state's attorney general
 _STATE_AG = re.compile(r"(?:美国)?(?:加州|加利福尼亚州|纽约州|得克萨斯州|德克萨斯州|德州|佛罗里达州|伊利诺伊州|华盛顿州|"
                        r"马萨诸塞州|新泽西州|宾夕法尼亚州|俄亥俄州|密歇根州|亚利桑那州|科罗拉多州|弗吉尼亚州|康涅狄格州|"
@@ -1276,7 +1277,8 @@ class Recognizer:
             done = m.end()
             # 英国监管机构信息专员办公室 is the ICO of the gazetteer
             known = next((self.gaz.strong[f][1] for f in self._foreign_forms if f in m.group(0)), None)
-            out.append(Mention("Authority", m.group(0), m.start(), m.end(), known or m.group(0),
+            # (德国领先的数据保护监管机构 and 德国主要的数据保护监管机构: one body, described)
+            out.append(Mention("Authority", m.group(0), m.start(), m.end(), known or _PRAISE.sub("", m.group(0)),
                                attrs={"level": "foreign", "kind": "data_protection"}))
         return out
 
