@@ -330,7 +330,8 @@ def test_a_sum_written_after_its_currency_sign_is_the_fine(extractor):
 def test_a_fine_a_company_agrees_or_is_to_pay_is_a_settlement(extractor):
     # 将向FTC支付…罚款 (a proposed order), 同意支付…罚款 (a settlement): not decided penalties
     for body in ("监控摄像头公司Verkada将向美国联邦贸易委员会（FTC）支付 $2.95m 的罚款，用户个人信息遭泄露。",
-                 "优步还同意为其未能披露数据泄露支付 2 万美元罚款，涉及用户个人信息。"):
+                 "优步还同意为其未能披露数据泄露支付 2 万美元罚款，涉及用户个人信息。",
+                 "监控摄像头公司Verkada 表示，它已自愿同意支付 $2.95m 作为和解金，并坚称美国司法部没有开出罚款。"):
         assert _penalties(_fragment(extractor, _text(body))) == set()
     # a fine decided, and a settlement with the customers beside it
     frag = _fragment(extractor, _text("此后，Capital One因未能确保用户数据安全而被罚款8000万美元并跟受影响的客户达成了和解。"))

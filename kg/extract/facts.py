@@ -44,7 +44,7 @@ _HYPOTHETICAL = re.compile(r"拟|可处|可以处|最高可|或将|可能|将面
                            r"以下罚款|以上罚款|以下或者|以下的罚款|不得|建议|呼吁|希望|曾警告|是否|会不会|如何")
 # a sum a company agrees or is to pay (Verkada将向FTC支付$2.95m的罚款, 优步同意支付2万美元罚款): a
 # settlement or a proposed order, not a decided penalty
-_SETTLED = re.compile(r"(?:同意|将|愿意|承诺)(?:向[^，。；]{0,20}?|为[^，。；]{0,20}?)?(?:支付|缴纳|赔付)[^，。；]{0,24}?(?:罚款|罚金)")
+_SETTLED = re.compile(r"(?:同意|将|愿意|承诺)(?:向[^，。；]{0,20}?|为[^，。；]{0,20}?)?(?:支付|缴纳|赔付)[^，。；]{0,24}?(?:罚款|罚金|和解金|和解费)")
 # the wording of a law ("…的，由…责令改正…") rather than a decision
 _LAW_TEXT = re.compile(r"的，由|情节严重|违反本(法|条例|办法|规定)|依照本(法|条例)")
 _PERSON_AFTER = re.compile(r"\s*(?:的)?(?:董事长|总裁|副总裁|CEO|首席|法定代表人|负责人|员工|高管|创始人|总经理|实际控制人|技术总监)")
