@@ -72,7 +72,8 @@ _KINDS = ((re.compile("罚金(?!额)"), "罚金"), (re.compile("罚款|罚单|�
           # (微软警告Linux内核漏洞遭利用, Citrix 警告客户…: a vendor's warning, not a sanction)
           # (“欺诈网站警告”功能, Safari 欺诈网站警告: the name of a feature)
           (re.compile(r"(?<!网站)(?<!安全)(?<!风险)(?<!系统)(?<!弹窗)(?<!浏览器)"
-                      r"警告(?![”」]?\s*(?:功能|信息|提示|标志|标识|页面|弹窗|窗口|图标))(?!说|称|道|指出|表示|提醒|[：:]|用户|客户|公众|消费者|民众|网民|广大|开发者|管理员|各方|所有|\s?[A-Za-z])|"
+                      r"警告(?![”」]?\s*(?:功能|信息|提示|标志|标识|页面|弹窗|窗口|图标))"
+                      r"(?!说|称|道|指出|表示|提醒|[：:]|用户|客户|公众|消费者|民众|网民|广大|开发者|管理员|各方|所有|\s?[A-Za-z])|"
                       r"(?:受到|给予|予以)了?(?:正式|书面|公开)?(?:谴责|训诫)"), "警告"),
           (re.compile(_KINDS_RE_ORDER.pattern + "|" + _DEADLINE.pattern), "责令改正"),
           # app removal ordered by an authority (通知应用商店下架“X”App) is kind 其他
@@ -323,6 +324,13 @@ _NEGATED = re.compile(r"不存在|未曾|并未|没有|否认|不会|无证据|�
 _TECH_AFTER = re.compile(r"\s*(?:识别)?\s*(?:技术|产品|算法|模型|解决方案|服务)")
 # ownership written out: X旗下(的)(即时通讯应用) Y, X 的(照片分享应用) Y, X的(主要)运营主体为 A、B、C
 _PRODUCT_WORD = r"(?:应用程序|应用|软件|App|APP|app|平台|品牌|产品|网站|子公司)"
+
+
+def _after_its(text: str, pos: int) -> bool:
+    """针对其Snowflake部署: the company at ``pos`` is another's (its vendor, its product), not a subject."""
+    return text.endswith("其", 0, pos) or text.endswith("其 ", 0, pos)
+
+
 _SOURCE_OF = re.compile(r"(?:据|根据|援引|引述)[^，。；]{0,10}$")
 _NATIONAL_ENTITY = re.compile(r" (?:Ireland|UK|United Kingdom|Germany|Deutschland|France|Europe|EMEA|Japan|Korea|"
                               r"China|Hong Kong|Australia|India|Canada|Italia|Italy|Spain|España|Netherlands|"
@@ -467,8 +475,7 @@ class FactFinder:
             if m.label == "Company" and m.end <= pos and pos - m.end <= within and not m.weak and \
                     not (best is not None and (_USERS_AFTER.match(self.text, m.end) or
                                                _OPERATED_BEFORE.search(self.text, max(0, m.start - 6), m.start) or
-                                               self.text.endswith("其", 0, m.start) or
-                                               self.text.endswith("其 ", 0, m.start))):
+                                               _after_its(self.text, m.start))):
                 best = m
         if best is None:
             # 市区某房地产营销公司… (a page of the inspection later) …该公司被责令改正: a report about one
@@ -1641,8 +1648,7 @@ class FactFinder:
             m = comps[i]
             if pos - m.end > within:
                 return None
-            if not _INFRA_AFTER.match(self.text, m.end) and not (
-                    i and (self.text.endswith("其", 0, m.start) or self.text.endswith("其 ", 0, m.start))):
+            if not _INFRA_AFTER.match(self.text, m.end) and not (i and _after_its(self.text, m.start)):
                 return m  # (A披露，…针对其Snowflake部署的攻击。该公司表示…: A, not its vendor)
         return None
 

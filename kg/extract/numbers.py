@@ -17,6 +17,7 @@ MONEY = re.compile(rf"(?P<rmb>人民币)?\s*(?P<num>{_NUM})\s*(?P<mag>{_MAG})\s*
 # €91m, US$5 million, £7.5 万: a sum after its currency's sign, as translated security news writes it
 _SIGNS = {"€": "EUR", "EUR": "EUR", "$": "USD", "US$": "USD", "USD": "USD", "£": "GBP", "GBP": "GBP",
           "HK$": "HKD", "HKD": "HKD", "RMB": "CNY", "CNY": "CNY", "₩": "KRW", "KRW": "KRW"}
+_SIGN_HINTS = ("$", "€", "£", "₩", "EUR", "USD", "GBP", "RMB", "HKD", "CNY", "KRW")  # (the regex only where one occurs)
 _SIGN_MAGS = {"m": 1e6, "M": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3, "K": 1e3}
 SIGN_MONEY = re.compile(r"(?<![A-Za-z0-9])(?P<sign>US\$|HK\$|€|\$|£|₩|EUR|USD|GBP|HKD|RMB|CNY|KRW)\s?"
                         r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
@@ -63,8 +64,7 @@ def find_money(text: str, start: int = 0, end: int | None = None) -> list[Amount
         currency = "CNY" if cur.startswith("元") or cur == "人民币" else CURRENCIES[cur]
         approx = bool(m.group("approx")) or bool(_APPROX_BEFORE.search(text[max(0, m.start() - 4):m.start()]))
         out.append(Amount(value, currency, approx, m.start(), m.end()))
-    if "$" in text or "€" in text or "£" in text or "₩" in text or "EUR" in text or "USD" in text or \
-            "GBP" in text or "RMB" in text or "HKD" in text or "CNY" in text or "KRW" in text:
+    if any(sign in text for sign in _SIGN_HINTS):
         taken = [(a.start, a.end) for a in out]
         for m in SIGN_MONEY.finditer(text, start, len(text) if end is None else end):
             if any(a < m.end() and m.start() < b for a, b in taken):
