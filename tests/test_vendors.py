@@ -72,6 +72,7 @@ def test_a_regulator_is_never_a_client(extractor):
     # 网信办为企业提供合规指导: guidance from a regulator, not a supply
     assert not _links(extractor, "国家网信办为阿里巴巴提供合规指导服务。")
 
+
 def test_provision_to_a_kind_of_organisation_then_its_members(extractor):
     # 为<a kind>提供<service>，包括A、B和C: the members named after the kind are the clients; the
     # list stops at 其他 (the ones not named)
@@ -236,6 +237,7 @@ def test_a_matter_told_to_clients_is_no_list(extractor):
     # 通知AT&T客户有关…的情况: 有关 is "about", not 有 introducing a list
     assert not _links(extractor, "发言人表示，将通知约1.1亿AT&T客户有关数据泄露事件的情况。")
 
+
 def test_client_list_after_what_befell_the_clients_accounts(extractor):
     # Snowflake的逾百客户账号被黑客入侵，其中包括了A和B: a count before 客户, the harm, then who;
     # a Latin name after its descriptor (银行 Santander) is read too
@@ -290,6 +292,7 @@ def test_a_list_of_data_items_is_not_a_list_of_clients(extractor):
     assert not any(r.type == "SUPPLIED" for r in frag.rels.values())
     assert "姓名" not in {n.props.get("name") for n in frag.nodes.values()}
 
+
 def test_other_companies_affected_by_a_vendors_incident(extractor):
     # <vendor>(的)<incident>中其他受影响的公司包括A和B: unknown names of a list announced as companies
     body = "Snowflake攻击活动中其他受影响的公司包括桑坦德银行（Santander Bank）和Pure Storage。"
@@ -307,6 +310,7 @@ def test_instance_of_a_known_vendors_service(extractor):
     # the second vendor of 的Snowflake和Looker上 serves the same clients
     assert _links(extractor, "研究人员在与Hot Topic的环境相关的Snowflake和Looker上发现了凭证。") == \
         {("Snowflake", "Hot Topic"), ("Looker", "Hot Topic")}
+
 
 def test_its_instance_of_a_known_vendor_is_the_subjects(extractor):
     # A透露，…针对其Snowflake部署的攻击: 其 is the subject named first in the sentence

@@ -34,7 +34,7 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 
 from loaders.article import Span
 
-from .facts import Fact
+from .facts import Fact, _after_its
 from . import mentions
 from .mentions import Mention
 
@@ -62,7 +62,7 @@ _DATA_OBJ = re.compile(r"个人信息|个人资料|個人資料|数据|資料|�
 
 # R1b <vendor>为<a kind of organisation>提供<service>，包括A、B: the kind, then its members
 _GROUP_SLOT = re.compile(r"[^，,。；;、]{0,10}?(?:部门|机构|企业|公司|客户|银行|医院|学校|单位|组织|品牌|政府|零售商|运营商|商家)"
-                         r"\s*(?=提供|供应|开发|交付|承建|建设|运营|运维|托管)")
+                         r"\s*(?:提供|供应|开发|交付|承建|建设|运营|运维|托管)")  # (the kind, then the verb)
 _INCLUDING = re.compile(r"[^，,。；;]{0,12}?[，,]\s*(?:其中)?(?:包括|包含|涵盖|例如|比如|如)了?\s*[：:]?\s*")
 # R2 adoption: <client> 采用/使用/… <vendor>(的)<product>
 _ADOPT_VERB = re.compile(r"(?:最终|已经|已|也|还|均|都|正式|全面|目前|一直|长期|曾|先后|率先|开始)?\s*"
@@ -199,8 +199,10 @@ _GENERIC_NAME = re.compile(r"^(?:[多各该这那其某数几本我贵][^司]{0,
                            r"(?:公司|企业|机构|银行|医院|高校|学校|政府|部门|平台|厂商|商家|运营商|警方|警察)$")
 _LATIN_NOT_NAME = frozenset(("AI", "IT", "App", "APP", "SDK", "API", "VPN", "CEO", "SaaS", "PDF", "MFT", "CRM", "ERP",
                              "IoT", "OA", "GB", "TB", "MB", "US", "UK", "EU"))
-_DESCRIPTOR_HEAD = re.compile(r"[^，,。；;、\sA-Za-z]{0,8}?(?:银行|公司|企业|集团|机构|品牌|巨头|医院|厂商|零售商)\s*(?=[A-Z])")
-_DESCRIPTOR = re.compile(r"[^，,。；;、]{0,8}?(?:银行|公司|企业|集团|机构|品牌|客户|巨头|医院|厂商|零售商)\s*$")
+_DESCRIPTOR_NOUNS = "银行|公司|企业|集团|机构|品牌|巨头|医院|厂商|零售商"
+# (瑞士银行UBS: a descriptor before a known name; 银行 Santander: before a Latin one no rule knew)
+_DESCRIPTOR = re.compile(rf"[^，,。；;、]{{0,8}}?(?:{_DESCRIPTOR_NOUNS}|客户)\s*$")
+_DESCRIPTOR_HEAD = re.compile(rf"[^，,。；;、\sA-Za-z]{{0,8}}?(?:{_DESCRIPTOR_NOUNS})\s*(?=[A-Z])")
 
 
 _ORG_LABELS = ("Company", "Authority")
@@ -514,13 +516,10 @@ class VendorLinks:
         kind are the clients (Leidos为美国重要政府部门提供服务，包括美国国防部、国土安全部、NASA)."""
         text = self.text
         g = _GROUP_SLOT.match(text, pos + 1, hi)
-        if g is None:
-            return
-        verb = _PROVIDE_VERB.match(text, g.end())
-        obj = _SERVICE_OBJ.search(text, verb.end(), min(hi, verb.end() + 12)) if verb else None
+        obj = _SERVICE_OBJ.search(text, g.end(), min(hi, g.end() + 12)) if g else None
         inc = _INCLUDING.match(text, obj.end(), s.end) if obj else None
         vs = [m for m in self.orgs_in(lo, pos) if m.label == "Company"]
-        if inc is None or not vs or self.blocked(lo, hi) or _DATA_OBJ.search(text, verb.end(), obj.start()):
+        if inc is None or not vs or self.blocked(lo, hi) or _DATA_OBJ.search(text, g.end(), obj.start()):
             return
         for c in self.listed(inc.end(), s.end):
             self.add(vs[0], c, s)
@@ -761,7 +760,7 @@ class VendorLinks:
                 cs = self.listed_back(gap.start(), lo)
             elif prev and _SEP_BEFORE.fullmatch(text, prev[0], v.start):
                 cs = prev[1]  # Snowflake和Looker上: the second vendor serves the same clients
-            elif text[max(s.start, v.start - 2):v.start].strip().endswith("其"):
+            elif _after_its(text, v.start):
                 # A透露，…针对其Snowflake部署的攻击: 其 is the sentence's subject, named first
                 cs = [m for m in self.orgs_in(s.start, v.start)[:1] if m.label == "Company"]
             else:
