@@ -1815,3 +1815,24 @@ def test_the_police_of_a_county_is_its_own_bureau_not_a_branch(extractor):
     assert police["江华公安"] == police["江华瑶族自治县公安局"] == "永州市江华瑶族自治县公安局"
     assert police["昆山警方"].endswith("昆山市公安局")
     assert police["杭州西湖警方"] == "杭州市公安局西湖分局"
+
+
+def test_names_recognised_in_the_shapes_enforcement_news_writes(extractor):
+    # a village bank named by its place and its sponsor's word; a masked character (markdown's \*)
+    # inside a legal name and its branch; a Latin app name with an inner space in a notice's list
+    assert "浙江余杭德商村镇银行" in _companies(extractor, "9月8日，浙江余杭德商村镇银行因违反数据安全管理规定等8项违法行为，被警告。")
+    assert "沈阳\\*达网络科技有限公司常德分公司" in _companies(
+        extractor, "接群众举报，沈阳\\*达网络科技有限公司常德分公司在骑手招聘环节过度收集人脸信息。")
+    assert {"Flow Fit", "滑板车背诵"} <= _companies(extractor, "一、Flow Fit、滑板车背诵等6款App未公开个人信息收集使用规则。")
+    # a clause or an adverb before 被罚 / 遭受 is no name
+    assert _companies(extractor, "据了解，银行因数据安全问题被罚越发常见，涉及个人信息。") == set()
+    assert _companies(extractor, "某学校的服务器开放高危端口，疑似持续遭受网络攻击，存在个人信息泄露风险。") == set()
+
+
+def test_the_party_referred_to_is_not_the_app_it_used(extractor):
+    # 该公司员工通过微信上传…: 微信 is a channel; 给予该公司警告 is the branch's
+    frag = _fragment(extractor, _text("""
+        接群众举报，沈阳\\*达网络科技有限公司常德分公司在骑手招聘环节过度收集人脸信息。经核查，该公司员工再通过微信上传至总公司留存。常德市武陵区网信办依法给予该公司警告，并责令其改正。
+        """))
+    fined = {frag.nodes[r.end].props["name"] for r in frag.rels.values() if r.type == "IMPOSED_ON"}
+    assert fined == {"沈阳\\*达网络科技有限公司常德分公司"}

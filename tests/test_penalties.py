@@ -380,3 +380,83 @@ def test_a_regulator_described_is_one_body(extractor):
         德国主要的数据保护监管机构表示，这一命令有效期三个月。
         """))
     assert _authorities(frag) == {"德国数据保护监管机构"}
+
+
+def test_a_person_fined_after_the_bank_is_not_the_bank(extractor):
+    # 同时，该行林某…被罚款1.5万元: a person's fine in the sentence after the bank's
+    frag = _fragment(extractor, _text("""
+        中国人民银行浙江省分行公布处罚信息。浙江余杭德商村镇银行因违反数据安全管理规定，被警告，并被罚款38.35万元。同时，该行信息科技部林某对此负有责任，被罚款1.5万元。
+        """))
+    amounts = {p[3] for p in _penalties(frag) if p[2] == "罚款"}
+    assert amounts == {383_500}
+
+
+def test_an_office_of_one_province_does_not_decide_on_a_party_of_another(extractor):
+    # a Fujian office's fine told first, then a Zhejiang bank's case without its office
+    frag = _fragment(extractor, _text("""
+        中国人民银行福建省分行公布，福建连江农商银行被警告，并被罚款574万元，案由涉及个人信息保护。
+
+        更早前，华夏银行丽水分行因违反数据安全管理规定被警告，并被罚款38.35万元。
+
+        5月9日，中国银行福建省分行因违反数据安全管理规定被警告，并被罚款315万元。
+        """))
+    fines = {p[0]: p[1] for p in _penalties(frag) if p[2] == "罚款"}
+    assert fines["华夏银行丽水分行"] is None
+    assert fines["中国银行福建省分行"] == "中国人民银行福建省分行"
+    assert fines["福建连江农商银行"] == "中国人民银行福建省分行"
+
+
+def test_the_brand_and_its_legal_entity_fined_once(extractor):
+    frag = _fragment(extractor, _text("""
+        6 月 13 日，上海网信办对携程罚款 1000 万元，这是首张千万级的数据出境罚单。
+        上海市网信办通报：上海携程商务有限公司违法出境个人信息，依据《个人信息保护法》罚款 1000 万元，责令限期改正。
+        """))
+    assert {(p[0], p[2]) for p in _penalties(frag)} == {("上海携程商务有限公司", "罚款"), ("上海携程商务有限公司", "责令改正")}
+    # 因谷歌…，对谷歌爱尔兰公司处以…: the company of the decision
+    frag = _fragment(extractor, _text(
+        "爱尔兰数据保护委员会宣布，因谷歌在处理用户位置数据过程中违反GDPR，对谷歌爱尔兰公司处以总计4.03亿欧元罚款。"))
+    assert {p[0] for p in _penalties(frag)} == {"谷歌爱尔兰公司"}
+
+
+def test_a_verb_warning_someone_is_no_sanction(extractor):
+    assert _penalties(_fragment(extractor, _text(
+        "美国网络安全和基础设施安全局（CISA）警告安全团队，勒索软件团伙利用VMware vCenter漏洞窃取个人信息。"))) == set()
+    assert ("某科技公司", "北京市互联网信息办公室", "警告", None) in {
+        (p[0].replace("北京", ""), p[1], p[2], p[3]) for p in _penalties(_fragment(extractor, _text(
+            "北京市网信办依法对北京某科技公司作出警告、罚款五万元的行政处罚，该公司泄露个人信息。")))}
+
+
+def test_the_verb_fine_with_its_sum(extractor):
+    # 对TikTok罚5.3亿欧元 (罚 and the sum, without 罚款)
+    frag = _fragment(extractor, _text(
+        "爱尔兰数据保护委员会 2025 年 5 月对 TikTok 罚 5.3 亿欧元，案由是用户个人数据向境外传输缺乏充分保障。"))
+    assert {(p[0], p[1], p[2]) for p in _penalties(frag)} == {("TikTok", "爱尔兰数据保护委员会", "罚款")}
+
+
+def test_a_fine_as_a_share_of_turnover_is_the_sum_not_the_turnover(extractor):
+    frag = _fragment(extractor, _text(
+        "市场监管总局依法作出行政处罚决定，并处以美团2020年中国境内销售额1147.48亿元3%的罚款，计34.42亿元，涉及用户个人信息。"))
+    assert {p[3] for p in _penalties(frag) if p[2] == "罚款"} == {3_442_000_000}
+
+
+def test_the_office_heading_a_digest_item_is_no_party(extractor):
+    frag = _fragment(extractor, _text("""
+        本周安全资讯
+
+        1、某公司回应数据泄露
+
+        某公司表示，用户个人信息未受影响。
+
+        2、Aura 公司证实数据泄露
+
+        美国数字安全公司 Aura 证实发生数据泄露事件，近 90 万条个人信息遭曝光。
+
+        3、西安市网信办公布网络与数据安全典型案例，三家企业因违规受罚
+
+        西安市网信办通报一批典型案例。西安一电子科技公司因系统防护缺失遭境外攻击，被警告并罚款。
+
+        4、星巴克回应用户个人信息问题
+
+        星巴克表示正在调查。
+        """))
+    assert {p[0] for p in _penalties(frag)} == {"西安某电子科技公司"}

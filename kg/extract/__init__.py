@@ -137,7 +137,7 @@ class Extractor:
         ex.privacy_relevant = bool(PRIVACY_TERMS.search(text) or PRIVACY_TERMS.search(article.title) or
                                    _PRIVACY_LATIN.search(text) or _PRIVACY_LATIN.search(article.title))
         if ex.privacy_relevant:
-            ff = FactFinder(article, mentions)
+            ff = FactFinder(article, mentions, self.gaz)
             ff.find_penalties()
             ff.find_supplied()
             ff.find_awards()

@@ -10,6 +10,7 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 
 from loaders.article import Article, Span
 
+from ..gazetteer import Gazetteer
 from .mentions import _FOREIGN_COUNTRY, BANK_SHORT, CLIENTS_INCLUDE, CLIENTS_NAMED, Mention
 from .numbers import Amount, as_int, find_bare_fines, find_counts, find_money, to_number, yuan_plausible
 
@@ -50,8 +51,11 @@ _LAW_TEXT = re.compile(r"的，由|情节严重|违反本(法|条例|办法|规�
 _PERSON_AFTER = re.compile(r"\s*(?:的)?(?:董事长|总裁|副总裁|CEO|首席|法定代表人|负责人|员工|高管|创始人|总经理|实际控制人|技术总监)")
 _RANGE = re.compile(r"(?P<lo>[\d.,]+|[一二两三四五六七八九十百千]+)\s*(?P<lmag>万|亿)?元?以上\s*"
                     r"(?P<hi>[\d.,]+|[一二两三四五六七八九十百千]+)\s*(?P<hmag>万|亿)?元?以下(?:的)?罚款")
-_PENALTY_WORD = re.compile(r"罚款|罚金|被罚|罚没|禁止|没收|警告|责令|勒令|处罚|罚单|命令|下令|下架|整改|改正|谴责|训诫|禁令")
-_PENALTY_WORDS = AhoCorasick(_PENALTY_WORD.pattern.split("|"), matchkind=MatchKind.LeftmostFirst)
+_PENALTY_LITERALS = "罚款|罚金|被罚|罚没|禁止|没收|警告|责令|勒令|处罚|罚单|命令|下令|下架|整改|改正|谴责|训诫|禁令"
+# 对TikTok罚5.3亿欧元: the verb and its sum
+_FINED_SUM = r"罚\s*了?\s*(?:约|近|超|逾)?\s*\d[\d.,]*\s*(?:万|亿)*\s*(?:元|欧元|美元|英镑|韩元|日元|澳元|加元|港元|卢布)"
+_PENALTY_WORD = re.compile(_PENALTY_LITERALS + "|" + _FINED_SUM)
+_PENALTY_WORDS = AhoCorasick(_PENALTY_LITERALS.split("|") + ["罚"], matchkind=MatchKind.LeftmostFirst)
 _DEADLINE = re.compile(r"(?:于|在)[^。；]{0,24}?(?:前|内)[^。；]{0,6}?(?:整改|改正)|"
                        r"(?:\d+|[一二两三四五六七八九十]+)\s*个?(?:工作)?日内[^。；]{0,6}?(?:整改|改正)")
 # 责令停止违法处理个人信息行为 and 责令删除 are orders to correct too
@@ -66,7 +70,7 @@ _FINE_IMPOSED = r"(?:处以|并处)\s*(?:人民币)?\s*[\d.,]+\s*(?:万|亿)?元
 _FINE_IMPOSED_BEFORE = re.compile(r"(?:处以|并处)\s*(?:人民币)?\s*$")
 # 被罚10万, 因…被罚: the passive 被罚 is a fine decided (its amount still has to be found)
 # (处罚金额 / 罚金额 is "the amount of the penalty", not a criminal fine)
-_KINDS = ((re.compile("罚金(?!额)"), "罚金"), (re.compile("罚款|罚单|被罚(?!没)|罚没款|" + _FINE_IMPOSED), "罚款"), (re.compile("没收"), "没收"),
+_KINDS = ((re.compile("罚金(?!额)"), "罚金"), (re.compile("罚款|罚单|被罚(?!没)|罚没款|" + _FINE_IMPOSED + "|" + _FINED_SUM), "罚款"), (re.compile("没收"), "没收"),
           # a reprimand (受到正式谴责, 予以训诫) is the warning of the GDPR's measures
           # (研究人员警告说, 专家警告称, 警告用户: a caution spoken, not a sanction)
           # (微软警告Linux内核漏洞遭利用, Citrix 警告客户…: a vendor's warning, not a sanction)
@@ -120,6 +124,8 @@ _COUNTRY_SUBJECT = re.compile(_FOREIGN_COUNTRY + r"(?:政府|当局)?\s*(?:已|�
 # 今天创纪录的罚款是对其他人的警告: a fine told as a warning to others, not a warning decided
 _WARNING_TO_OTHERS = re.compile(r"(?:是|作为|成为|也是)(?:对|给|向)[^，。；]{0,12}?的?警告")
 _WARNING_GIVEN = re.compile(r"(?:给予|予以|处以|作出|并处)(?:行政)?警告|警告(?:处分|处理|的行政处罚)")
+_WARNING_BEFORE = re.compile(r"(?:给予|予以|处以|作出|做出|并处|处|被|受到|遭到|分别|给|作|行政|书面|予|以|获|及|和|、|，|：|:)\s*$")
+_WARNING_AFTER = re.compile(r"\s*(?:$|[，。；、,;：:）)]|并|和|及|以及|处分|处理|处罚|的|决定|通知|[一1]次|后)")
 _WARNING_ISSUED = re.compile(r"(?:发出|发布|发送|发去)了?[^，。；]{0,10}警告")
 # the party named earlier: 对该公司…, 责令其…, 后者还下令公司停止…
 # (对此案依法作出处理：责令改正并罚款…: the party of the case)
@@ -331,6 +337,13 @@ def _after_its(text: str, pos: int) -> bool:
     return text.endswith("其", 0, pos) or text.endswith("其 ", 0, pos)
 
 
+# 该公司员工再通过微信上传至总公司: an app the party used as a channel is not what 该公司 stands for
+_CHANNEL_USED = re.compile(r"(?:通过|利用|借助|使用|经由|经)\s*$")
+# 华夏银行丽水分行, 中国人民银行福建省分行, 工行东营分行: the place a branch is of
+_LEGAL_NAME_END = re.compile(r"有限公司$|有限责任公司$|股份有限公司$")
+_BRANCH_SUFFIX = re.compile(r"(?:中心支行|分行|支行|分公司|营业管理部)$")
+_PERCENT_AFTER = re.compile(r"\s*(?:的)?\s*[\d.]+\s*[%％]")
+_TURNOVER_BEFORE = re.compile(r"(?:销售额|营业额|营收|营业收入|收入|年收入|年度营业额)\s*(?:为|达|约|共)?\s*$")
 _SOURCE_OF = re.compile(r"(?:据|根据|援引|引述)[^，。；]{0,10}$")
 _NATIONAL_ENTITY = re.compile(r" (?:Ireland|UK|United Kingdom|Germany|Deutschland|France|Europe|EMEA|Japan|Korea|"
                               r"China|Hong Kong|Australia|India|Canada|Italia|Italy|Spain|España|Netherlands|"
@@ -428,8 +441,9 @@ def _key(m: Mention) -> Key:
 
 
 class FactFinder:
-    def __init__(self, article: Article, mentions: list[Mention]):
+    def __init__(self, article: Article, mentions: list[Mention], gaz: Gazetteer | None = None):
         self.a = article
+        self.gaz = gaz
         self.text = article.text
         self.mentions = mentions
         self.by_sentence: list[tuple[Span, list[Mention]]] = []
@@ -475,7 +489,8 @@ class FactFinder:
             if m.label == "Company" and m.end <= pos and pos - m.end <= within and not m.weak and \
                     not (best is not None and (_USERS_AFTER.match(self.text, m.end) or
                                                _OPERATED_BEFORE.search(self.text, max(0, m.start - 6), m.start) or
-                                               _after_its(self.text, m.start))):
+                                               _after_its(self.text, m.start))) and \
+                    not ("App" in m.extra_labels and _CHANNEL_USED.search(self.text, max(0, m.start - 4), m.start)):
                 best = m
         if best is None:
             # 市区某房地产营销公司… (a page of the inspection later) …该公司被责令改正: a report about one
@@ -568,6 +583,11 @@ class FactFinder:
                 authority = None  # removed from the stores, by an authority the sentence does not name
             if group is not None and authority is None and not delegated:
                 continue  # a rectification "order" nobody issued is a report of the company's own steps
+            if authority is not None and not any(a is authority for a in ms) and \
+                    self._other_province(targets[0], authority):
+                # 更早前，华夏银行丽水分行…被警告 after a report on 中国人民银行福建省分行's fine: an office of
+                # one province does not decide on a party of another (the text does not say who did)
+                authority = None
             self._decided = (s, targets[0], authority)
             reg = self._regulation_near(idx)
             # another party's clause ends this one's (…罚款，对其董事长…各处100万元罚款)
@@ -607,6 +627,11 @@ class FactFinder:
                     stop = s.end
                 money = find_money(self.text, max(s.start, target.end), stop) if group is None else []
                 money = [a for a in money if not self._total_of_more(s, target, a)]
+                if len(money) > 1:
+                    # 处以其2020年中国境内销售额1147.48亿元3%的罚款，计34.42亿元: the turnover is the base
+                    money = [a for a in money if not (_PERCENT_AFTER.match(self.text, a.end) or
+                                                      _TURNOVER_BEFORE.search(self.text, max(0, a.start - 8), a.start))] \
+                        or money
                 if not money and group is None:
                     money = find_bare_fines(self.text, max(s.start, target.end), stop)
                 if paired:
@@ -672,6 +697,31 @@ class FactFinder:
         return para is not None and para.end - para.start <= 80 and \
             not _FULL_STOP.search(self.text, para.start, para.end)
 
+    def _province(self, m: Mention) -> str | None:
+        """The province (the first two digits of its division code) a party or an office is of, where
+        its name tells it without doubt: 福建连江农商银行, 华夏银行丽水分行, 中国人民银行福建省分行."""
+        if self.gaz is None:
+            return None
+        locs = self.gaz.location_by_name
+        place = m.attrs.get("jurisdiction") or (m.attrs.get("place") or (None,))[0]
+        if place:  # 杭州市余杭区: its first division names the province
+            forms = [place[:n] for n in range(min(7, len(place)), 1, -1)]
+        else:
+            b = _BRANCH_SUFFIX.search(m.name)
+            if not b:
+                return None
+            end = b.start() - (m.name[b.start() - 1] in "省市")
+            forms = [m.name[end - n:end] for n in (4, 3, 2) if end - n >= 0]
+        for form in forms:
+            codes = {loc.code[:2] for loc in locs.get(form, ())}
+            if codes:
+                return codes.pop() if len(codes) == 1 else None
+        return None
+
+    def _other_province(self, party: Mention, office: Mention) -> bool:
+        a, b = self._province(party), self._province(office)
+        return a is not None and b is not None and a != b
+
     def _paragraph_length(self, pos: int) -> int:
         p = self._paragraph_at(pos)
         return p.end - p.start if p is not None else len(self.text)
@@ -689,6 +739,9 @@ class FactFinder:
             _DECISION_LIST.search(self.text, max(0, s.start - 200), s.start) is not None
         if not listed and not _ALSO.search(sent):
             return None
+        bei = _PASSIVE_SANCTION.search(sent)
+        if bei and _PERSON_SUBJECT.search(sent, 0, bei.start()) or _PERSONS_OBJECT.search(sent):
+            return None  # 同时，该分行林某对…负有责任，被罚款1.5万元: a person's fine, not the bank's
         if listed and (not self.penalties or self.penalties[-1].sentence != prev):
             # 作出如下处罚：(a line of its own) 1.责令改正；2.罚款…: the party of the lead sentence
             for j in range(idx - 1, max(-1, idx - 4), -1):
@@ -768,11 +821,19 @@ class FactFinder:
             if (p.authority is None or id(p) in self._inferred) and \
                     any(q is not p and q.authority is not None and
                         (id(q) not in self._inferred or p.authority is None) and
-                        (q.target == p.target or q.amount_cny is not None and
+                        (q.target == p.target or (q.amount_cny is not None or q.amount is not None) and
                          _brand_of(p.target[1], q.target[1])) and
                         q.kind == p.kind and q.amount_cny == p.amount_cny and
                         (q.currency, q.amount) == (p.currency, p.amount) for q in self.penalties):
                 drop.append(p)
+        # 上海网信办对携程罚款1000万元 … 上海携程商务有限公司…罚款1000万元; 因谷歌…，对谷歌爱尔兰公司处以…:
+        # the brand's fine and its legal entity's, by the same office with the same sum, are one decision
+        for p in self.penalties:
+            if any(q is not p and q.kind == p.kind and q.authority == p.authority and
+                   (q.currency, q.amount, q.amount_cny) == (p.currency, p.amount, p.amount_cny) and
+                   _brand_of(p.target[1], q.target[1]) for q in self.penalties) and \
+                    "某" not in p.target[1] and not _LEGAL_NAME_END.search(p.target[1]):
+                drop.append(p)  # (北京某有限公司 and 北京某科技公司: two anonymised parties)
         if drop:
             self.penalties = [p for p in self.penalties if not any(p is d for d in drop)]
 
@@ -823,6 +884,12 @@ class FactFinder:
                 # before a decision. The sanction is given (给予/予以/处以警告)
                 continue
             elif kind == "警告" and _WARNING_TO_OTHERS.search(sent):
+                continue
+            elif kind == "警告" and m.group(0) == "警告" and \
+                    not _WARNING_BEFORE.search(sent, max(0, m.start() - 8), m.start()) and \
+                    not _WARNING_AFTER.match(sent, m.end()):
+                # CISA警告安全团队, 监管机构警告称: the verb, a caution to someone; the sanction is a noun
+                # (给予警告, 被警告, 处警告并罚款, 警告、罚款, 警告处分)
                 continue
             kinds.append(kind)
         if not _SPECIFIC_KINDS & set(kinds) and "行政处罚" in sent:
@@ -892,8 +959,11 @@ class FactFinder:
         tolerance = 3  # sentences between the order and the list
         step = 1 if forward else -1
         j = idx + step
+        item = self._item_start(s.start)
         while 0 <= j < len(self.by_sentence) and abs(j - idx) <= 150:
             s2, ms2 = self.by_sentence[j]
+            if self._item_start(s2.start) != item:
+                break  # (a digest's next item reports another case)
             found = self._party_mentions(s2, ms2, count)
             if found:
                 out = out + found if forward else found + out
@@ -967,7 +1037,9 @@ class FactFinder:
         head = _ITEM_HEAD.match(self.text, item.end(), s.end)
         if comps and (not head or head.end(1) > comps[0].start):
             return comps[:1]
-        if head and not head.group(1).endswith(_CATEGORY_END):
+        if head and not head.group(1).endswith(_CATEGORY_END) and \
+                not any(m.label == "Authority" and head.start(1) <= m.start < head.end(1) for m in ms):
+            # (4、西安市网信办公布…典型案例: the office that tells the cases heads the item, no party)
             # 1 海口出行 海口某科技有限公司 …: the app the row is about (not 一、短视频类App情况, a heading
             # of the kind of apps that follow)
             name = head.group(1).strip()

@@ -131,6 +131,7 @@ _DESCRIPTIVE = re.compile(r"[一某该这那其各每本我等的多几个家所
                           r"社交|媒体|当地|本地|境外|海外|国内|全球|涉事|相关|有关|同一|其他|一些|问题|违法|违规|"
                           r"第|[二三四五六七八九十两]大|最|公共|关注|合作|伙伴")
 _QUOTE_IN_NAME = set("\"'\\`")  # straight quotes and backslashes; “ opens a quoted name
+_MASKS = set("*＊×\\")  # a character hidden in a published name, and markdown's escape of *
 
 
 # --- authorities ---------------------------------------------------------------
@@ -148,7 +149,7 @@ _FIN_REGULATOR_BEFORE = re.compile("(?:" + "|".join(sorted(_FIN_PARENT, key=len,
 _BRANCH_END = re.compile(r"中心支行|分行|支行|营业管理部|分公司")
 _CENTRAL_BANK_BEFORE = re.compile(r"(?:中国人民银行|人民银行|央行|人行)$")
 # the bank (or company) a branch belongs to, written right before its place: 浙商银行股份有限公司, 招商银行
-_BANK_BEFORE = re.compile(rf"(?<![{HAN}])[{HAN}]{{2,12}}?(?:银行(?:股份有限公司|有限责任公司|有限公司)?|"
+_BANK_BEFORE = re.compile(rf"(?<![{HAN}*＊×\\])[{HAN}](?:[{HAN}]|\\?[*＊×]){{1,11}}?(?:银行(?:股份有限公司|有限责任公司|有限公司)?|"
                           rf"(?:股份有限公司|有限责任公司|有限公司))$|"
                           # 中行福建省分行, 工行东营分行: a big bank's two-character short name
                           r"(?:中行|工行|建行|农行|交行|招行)$")
@@ -320,7 +321,9 @@ _ALL_HAN = re.compile(rf"[{HAN}]+")
 _COMMON_WORD = 5000  # jieba's frequency of everyday words (特别 19119, 安全 9921); app names are rare
 # 它们运营的手机知网、知网阅读等14款App: apps listed without quotes, counted after 等
 _PLAIN_APP_END = re.compile(r"、[^、，。；\n]{2,12}?\s*等\s*(?:\d+|[一二两三四五六七八九十百]+)\s*款\s*(?:App|APP|app|应用|小程序|软件)")
-_PLAIN_APP_RUN = re.compile(rf"((?:[{HAN}A-Za-z0-9]{{2,16}}、){{1,30}}[{HAN}A-Za-z0-9]{{2,12}})\s*等")
+# (Flow Fit, iNAP Care: a Latin name's inner space is part of it)
+_APP_ITEM_CHARS = rf"(?:[{HAN}A-Za-z0-9]|(?<=[A-Za-z0-9]) (?=[A-Za-z0-9]))"
+_PLAIN_APP_RUN = re.compile(rf"((?:{_APP_ITEM_CHARS}{{2,16}}、){{1,30}}{_APP_ITEM_CHARS}{{2,12}})\s*等")
 # 第6批侵害用户权益App包括，抖音极速版、虎牙直播、迅雷等 / 通报38款App，涉及2345浏览器、YOWA云游戏等: a
 # notice's apps listed without quotes after the word for them (the list ends at 等 or the sentence)
 _APPS_INCLUDE_CUE = re.compile(r"(?:包括|涉及|包含|分别为|分别是|名单为)\s*[：:，,]?\s*")  # found first
@@ -344,7 +347,9 @@ _ANON_COMPANY = re.compile(rf"(?<![{HAN}])(?:(?:(?![某从在向对被与和及�
 # word other than a legal name's ending; 一家/这家 and a bare 某企业 need the place before them (每一家企业
 # and 如果某企业… name no one)
 # (属地一学校, 重庆一学校: a school or hospital, the party of a decision too, is written with 一/一所)
-_ANON_FIRM = re.compile(rf"(某|一家|这家|一所|一(?=学校|医院|企业|大型|知名|中型|小型))([{HAN}]{{0,6}}?)(企业|公司|学校|医院)")
+# (西安一电子科技公司, 三亚一公司: 一 right after a place — the caller checks the place)
+_ANON_FIRM = re.compile(rf"(某|一家|这家|一所|一)([{HAN}]{{0,6}}?)(企业|公司|学校|医院)")
+_ONE_FIRM = re.compile(r"学校|医院|企业|大型|知名|中型|小型")  # 英国一大型供水企业 (not 加拿大一省级电力公司)
 _ANON_MARKS = ("某", "一家", "这家", "一所", "一学校", "一医院", "一企业", "一大型", "一知名")
 # 英国一大型供水企业: a foreign party left unnamed, written after its country
 _ANON_TAIL = re.compile(rf"某([{HAN}]{{1,8}}?)(有限责任公司|有限公司|公司)(?:[（(][A-Za-z]公司[）)])?")
@@ -598,7 +603,7 @@ class Recognizer:
         found += self._gazetteer(text)
         found += self._authorities(text)
         found += self._foreign_authorities(text)
-        if "分行" in text or "支行" in text:
+        if "分行" in text or "支行" in text or "分公司" in text:
             found += self._branches(text)
         if "监局" in text or "监管局" in text or "监管分局" in text:
             found += self._financial_regulators(text)
@@ -1164,6 +1169,16 @@ class Recognizer:
                     hits.append((pos - head, pos + len(word), head))
         for kind_start, end, head in hits:
             forms, start = self._places_before(text, kind_start, 3)
+            if not forms and text.startswith("村镇", kind_start):
+                # 禹州新民生村镇银行, 浙江余杭德商村镇银行: a village bank is named by its place and its
+                # sponsor bank's word (新民生, 德商), written between them
+                for n in (2, 3, 4):
+                    word = text[kind_start - n:kind_start]
+                    if len(word) == n and all("\u4e00" <= ch <= "\u9fff" for ch in word) and \
+                            not _LEFT_STOP_CHARS.intersection(word):
+                        forms, start = self._places_before(text, kind_start - n, 3)
+                        if forms:
+                            break
             if not forms or (start and text[start - 1] in "某一各该本"):
                 continue  # (某银行, 各银行: no name)
             if not head and len(forms) == 1 and forms[0] in ("中国", "中华"):
@@ -1288,7 +1303,7 @@ class Recognizer:
         out = []
         words = _ANON_MARKS if "学校" in text or "医院" in text or "一企业" in text or "一所" in text or \
             "一大型" in text or "一知名" in text else _ANON_MARKS[:3]
-        marks = sorted({i for w in words for i in _positions(text, w)})
+        marks = sorted({i for w in (*words, "一") for i in _positions(text, w)})
         for pos in marks:
             if text.startswith("某某", pos) or text.endswith("某", 0, pos):
                 continue  # 沈某某非法侵入学校: a person's name, not an anonymised firm
@@ -1302,7 +1317,7 @@ class Recognizer:
             forms, start = self._places_before(text, m.start(), 2)
             if not forms and text[max(0, start - 2):start] in DEICTIC_PLACES:
                 forms, start = [text[start - 2:start]], start - 2
-            if not forms and m.group(1) == "一" and m.group(2):
+            if not forms and m.group(1) == "一" and m.group(2) and _ONE_FIRM.match(text, m.start() + 1):
                 country = _COUNTRY_END.search(text, max(0, start - 6), start)
                 if country:
                     forms, start = [country.group(0)], country.start()
@@ -1340,8 +1355,7 @@ class Recognizer:
                for m in _anonymised_companies(text)]
         if out or "某" in text:
             out += self._placed_anonymised(text, {m.end for m in out})
-        if "某" in text or "一家" in text or "这家" in text or "一所" in text or "一学校" in text or \
-                "一企业" in text or "一医院" in text or "一大型" in text or "一知名" in text:
+        if "某" in text or "一" in text or "这家" in text:
             out += self._anonymised_firms(text)
         for m in _COMPANY_SUFFIX.finditer(text):
             if m.group(0)[0] == "（" and m.group(0)[1:m.group(0).index("）")] not in _PLACE_WORDS and \
@@ -1354,6 +1368,15 @@ class Recognizer:
                         text[left - 1] not in _QUOTE_IN_NAME or not re.match(rf"[{HAN}A-Za-z0-9]", text[left - 2]):
                     break
                 left = _company_left_edge(text, left - 1)
+            while left >= 2 and text[left - 1] in _MASKS:
+                # 沈阳*达网络科技有限公司, 北京\*\*科技有限公司: a masked character (markdown's escape kept)
+                # is inside the name
+                j = left - 1
+                while j > 0 and text[j - 1] in _MASKS:
+                    j -= 1
+                if not j or not "\u4e00" <= text[j - 1] <= "\u9fff":
+                    break
+                left = _company_left_edge(text, j)
             if left and text[left - 1] == "》":
                 # 《中国学术期刊（光盘版）》电子杂志社有限公司: a publisher named after its title
                 opening = text.rfind("《", max(0, left - 40), left - 1)
@@ -1628,10 +1651,10 @@ _HAN_PARTY_CUE = re.compile(r"被(?:罚|处罚|处以)")  # found first
 # not 有 alone: 有赞支付 is a name)
 _HAN_PARTY_BAD_START = re.compile(r"[两二三四五六七八九十多]+[家名个款位起批]|[多各该其此这一每某本我涉违对向从在将把]|"
                                   r"有(?:涉|关|部分|多家|一家|些)|上述|前者|后者|相关|有关|部分|个别|"
-                                  r"全部|所有|当事|当地|属地")
-_HAN_PARTY_BAD = re.compile(r"[的了是在和与及或等均都也还已曾将被其]|行为|违法|违规|责任|人员|负责|主管|用户|员工|个人|"
+                                  r"全部|所有|当事|当地|属地|疑似|持续|频繁|屡|多次|一直|长期|曾经|仍")
+_HAN_PARTY_BAD = re.compile(r"[的了是在和与及或等均都也还已曾将被其]|(?<=.)因|行为|违法|违规|责任|人员|负责|主管|用户|员工|个人|"
                             r"知名|著名|大型|国内|海外|境外|头部|巨头|"  # 知名医学检测机构: a description
-                            r"(?:某|人|员|者|方|局|办|委|院|部|厅|会|所|队|处|庭|中心|政府|机关|机构|男子|女子|网友)$")
+                            r"(?:某|人|员|者|方|局|办|委|院|部|厅|会|所|队|处|庭|中心|政府|机关|机构|男子|女子|网友|问题)$")
 
 
 def _sanctioned_han_parties(text: str, found: list[Mention]) -> list[Mention]:
