@@ -344,3 +344,23 @@ def test_a_use_that_ends_or_is_banned_is_no_supply(extractor):
     assert not _links(extractor, "苹果公司禁止使用 X-Mode 的软件。")
     # (the use itself still reads as a supply)
     assert ("X-Mode Social", "谷歌") in _links(extractor, "谷歌使用了 X-Mode 的跟踪软件。")
+
+
+def test_clients_named_after_a_clause_about_the_vendor(extractor):
+    # the vendor is the sentence's subject; the list of clients goes on past "，以及"
+    links = _links(extractor, """
+        Salesforce管理着超过1950个项目，为通用汽车、高盛等知名企业，以及美国国防部等政府机构提供漏洞披露和代码安全服务。
+        """)
+    assert links == {("Salesforce", "通用汽车"), ("Salesforce", "高盛"), ("Salesforce", "美国国防部")}
+
+
+def test_a_client_of_the_vendor_named_before(extractor):
+    assert _links(extractor, "起因是美国商业服务巨头Conduent的IT系统遭到入侵，通用汽车正是它服务的客户。") == \
+        {("Conduent", "通用汽车")}
+    assert _links(extractor, "通用汽车不是Conduent服务的客户。") == set()
+
+
+def test_names_with_diacritics_and_no_country_as_a_client(extractor):
+    body = "2025年8月，IT服务供应商Miljödata遭到入侵，导致150万人的信息被暴露，其中包括瑞典和美国的员工。"
+    assert _labels(extractor, body).get("Miljödata") == "Company"
+    assert not {c for v, c in _links(extractor, body)} & {"瑞典", "美国"}

@@ -389,7 +389,11 @@ _PLACE_END = re.compile(r"[省市区县州盟旗]")
 # name as the party of a penalty, breach or ownership sentence); 对Uber处以 (the object of a fine)
 # (a single capital only before a hyphen: X-Mode)
 # (Booking.com, Hotels.com, Paradox.ai: a firm named by its web domain)
-_LATIN_WORD = r"(?:[A-Z][A-Za-z0-9&]+|[A-Z](?=-[A-Za-z0-9]))(?:-[A-Za-z0-9]+)*(?:\.(?:com|ai|io)(?![A-Za-z0-9]))?"
+# (Miljödata, Żabka, Telefónica: letters with diacritics are a name's letters too)
+LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0100-\u017f"
+LATIN_CAPITALS = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
+_LATIN_WORD = (rf"(?:[{LATIN_CAPITALS}][{LATIN_LETTERS}0-9&]+|[A-Z](?=-[A-Za-z0-9]))(?:-[{LATIN_LETTERS}0-9]+)*"
+               r"(?:\.(?:com|ai|io)(?![A-Za-z0-9]))?")
 _LATIN_NAME = rf"{_LATIN_WORD}(?: {_LATIN_WORD}){{0,3}}"
 _LATIN_RUN = re.compile(_LATIN_NAME)
 # 从天盛物联，五洲群创，速亿联，赛美思四家供应商采购: a counted list of suppliers (or firms) names them
@@ -464,7 +468,8 @@ _LATIN_LEGAL_END = re.compile(rf" {_LATIN_FORMS}\.?(?![A-Za-z])")  # rare: found
 # VeriSource Services, Inc.（“VSI”）: its short name defined in quotes
 _QUOTED_SHORT = re.compile(r"\s*[（(]\s*[“\"]([A-Za-z][A-Za-z0-9&.-]{1,14})[”\"]\s*[）)]")
 _LATIN_OBJECT_AFTER = re.compile(r"\s?(?:处以|处|开出|罚款|罚)")
-_LATIN_CHAR = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789&.-")
+_LATIN_CHAR = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789&.-") | \
+    {chr(c) for c in range(0xc0, 0x180) if chr(c).isalpha()}
 # Free和Free Mobile是…旗下: a Latin name listed before such a party
 # Fortinet 收购 Lacework 和 NextDLP: the companies a takeover names after its verb (the name ends the
 # object: not 收购MIT孵化的Affectiva)

@@ -36,7 +36,7 @@ from loaders.article import Span
 
 from .facts import Fact, _after_its
 from . import mentions
-from .mentions import Mention
+from .mentions import _COUNTRIES, LATIN_CAPITALS, LATIN_LETTERS, Mention
 
 HAN = "\u4e00-\u9fff"
 
@@ -51,6 +51,11 @@ _REGULATOR = re.compile(r"网信|互联网信息办公室|监管|监督管理|�
 
 # R1 provision: <vendor> 为/向/给 <client> … <verb> … <a service or product>
 _PROVIDE_PREP = ("为", "向", "给")
+# 沃尔沃正是它服务的客户, A是Conduent服务的客户 (not A是Conduent的客户: R3's)
+_CLIENT_OF = re.compile(r"\s*(?:正|也|就|均|都|即|同样)?\s*(?:是|为|系)\s*(?:(?P<ref>它|其|该公司)|(?P<slot>[^，,。；;的]{1,24}?))"
+                        r"(?P<tail>\s*(?:所)?(?:服务|合作|签约)的\s*(?:重要|主要|大|长期)?客户)")
+_LIST_GOES_ON = re.compile(r"(?:等[^，,。；;]{0,8}?)?\s*[，,]\s*(?:以及|和|及|还有)\s*")
+_SUBJECTLESS = re.compile(r"\s*(?:还|也|并|同时|主要|长期|一直|专门|已|曾)?\s*")
 _DOES = re.compile(r"开发|研发|提供|负责|建设|承建|运营|运维|维护|处理|管理|进行|实施|搭建|设计")
 _USERS_AFTER = re.compile(r"\s*的?(?:用户|客户|会员|员工|乘客|患者|消费者|商户|商家|司机|骑手|学生|网友|粉丝)")
 _ANAPHOR = re.compile(r"\s*(该银行|该行|银行|该医院|该公司|该企业|该集团)")
@@ -163,7 +168,8 @@ _LIST_SEP = re.compile(r"\s*(?:、|以及|和|及|与|，|,)\s*")
 _THE_REST = ("其他", "其它", "其余", "另外")
 _LIST_STOP = re.compile(r"等|在内|[。；;！？!?\n：:]")
 # (Group 1 Automotive: a number inside a name, between capitalised words)
-_LATIN_ITEM = re.compile(r"[A-Z][A-Za-z0-9&.'’-]*(?: (?:[A-Z][A-Za-z0-9&.'’-]*|\d+(?= [A-Z]))){0,3}")
+_LATIN_ITEM = re.compile(rf"[{LATIN_CAPITALS}][{LATIN_LETTERS}0-9&.'’-]*(?: (?:[{LATIN_CAPITALS}][{LATIN_LETTERS}0-9&.'’-]*|"
+                         r"\d+(?= [A-Z]))){0,3}")
 _BRACKETS = re.compile(r"\s*[（(][^）)]{1,30}[）)]")
 _LATIN_MORE = re.compile(r"(?: [A-Z][A-Za-z0-9&.'’-]*){1,3}")
 _HAN_ITEM = re.compile(rf"[{HAN}A-Za-z0-9]{{2,10}}")
@@ -386,7 +392,7 @@ class VendorLinks:
                     if not _HAN_ITEM.fullmatch(name):
                         break
                     if not _ITEM_STOP.intersection(name) and not _NOT_NAME.search(name) and \
-                            not _GENERIC_NAME.search(name):
+                            not _GENERIC_NAME.search(name) and not self.place(name):
                         # 保柏（亞洲）: a place in brackets is part of the name; (L’Oreal) is another form
                         keep = br is not None and re.search(rf"[{HAN}]", br.group(0)) is not None
                         unknown.append((pos, item_end if keep else core_end, "han"))
@@ -408,6 +414,11 @@ class VendorLinks:
             known = self.any_at.get(u[0]) or self.longer_form(text[u[0]:u[1]])
             out.append(known if known is not None else self.new_company(u[0], u[1]))
         return out
+
+    def place(self, name: str) -> bool:
+        """瑞典和美国的沃尔沃集团员工: a country or a Chinese division is no organisation of a list."""
+        gaz = self.ff.gaz
+        return name in _COUNTRIES or (gaz is not None and name in gaz.location_by_name)
 
     def joined_name(self, pos: int, sep_at: int, end: int) -> tuple[Mention, int] | None:
         """A known organisation whose name holds the separator at ``sep_at`` (海关和边境保护局 of 美国海关和
@@ -473,7 +484,7 @@ class VendorLinks:
             pos = text.find(prep, s.start, s.end)
             while pos >= 0:
                 # (cheap checks first: a verb after it, a party before it, not 行为/作为/因为)
-                if not any(pos < v <= pos + 40 for v in verbs) or self.starts[first_org] >= pos or \
+                if not any(pos < v <= pos + 120 for v in verbs) or self.starts[first_org] >= pos or \
                         prep == "为" and text[pos - 1:pos] in _NOT_PREP_BEFORE:
                     pos = text.find(prep, pos + 1, s.end)
                     continue
@@ -498,6 +509,14 @@ class VendorLinks:
                     if not cs:
                         self.provide_to_kind(s, pos, lo, hi)
                 if cs:
+                    more = _LIST_GOES_ON.match(text, after, s.end)
+                    if more:
+                        # 为A、B等知名企业，以及美国国防部等政府机构提供: the list goes on past the comma
+                        extra = [x for x in self.listed(more.end(), s.end) if x.start >= more.end()]
+                        if extra:
+                            cs = cs + extra
+                            after = max(x.end for x in extra)
+                            hi = self.clause(s, after)[1]
                     verb = _PROVIDE_VERB.search(text, after, min(hi, after + 16))
                     if verb:
                         obj_hi = min(hi, verb.end() + 30)
@@ -505,11 +524,23 @@ class VendorLinks:
                         data = _DATA_OBJ.search(text, verb.end(), obj.start() if obj else obj_hi)
                         if data and obj and obj.start() - data.end() <= 2:
                             data = None  # 数据仓库服务, 信息安全服务: the data word names the service
-                        vs = [m for m in self.orgs_in(lo, pos) if m.label == "Company"]
+                        vs = [m for m in self.orgs_in(lo, pos) if m.label == "Company"] or \
+                            self.sentence_subject(s, lo, pos)
                         if obj and not data and vs and not self.blocked(lo, hi):
                             for c in cs:
                                 self.add(vs[0], c, s)
                 pos = text.find(prep, pos + 1, s.end)
+
+    def sentence_subject(self, s: Span, lo: int, pos: int) -> list[Mention]:
+        """HackerOne管理着…项目，为A、B提供…: a clause that starts with its preposition (an adverb at
+        most) has the subject of the sentence, the company it opens with."""
+        if lo == s.start or not _SUBJECTLESS.fullmatch(self.text, lo, pos):
+            return []
+        first = next((m for m in self.orgs_in(s.start, lo)), None)
+        if first is None or first.label != "Company" or first.start - s.start > 12 or \
+                _CLAUSE_BREAK.search(self.text, s.start, first.start):
+            return []
+        return [first]
 
     def provide_to_kind(self, s: Span, pos: int, lo: int, hi: int) -> None:
         """R1b <vendor>为<a kind of organisation>提供<service>，包括A、B和C: the members named after the
@@ -847,6 +878,25 @@ class VendorLinks:
                         if b is None or b.start - a.end > 2 or a.name == b.name:
                             self.add(v, a, s)
 
+    def client_of(self, s: Span) -> None:
+        """R4c <client>正是它服务的客户, <client>是<vendor>服务的客户: the client named before the copula,
+        the vendor named in the slot (它/其: the company named last before the client)."""
+        text = self.text
+        for m in _CLIENT_OF.finditer(text, s.start, s.end):
+            c = self.org_ending(m.start(), slack=0)
+            if c is None or c.start < s.start:
+                continue
+            if m.group("ref"):
+                vs = [v for v in self.orgs_in(s.start, c.start) if v.label == "Company" and v.name != c.name]
+                v = vs[-1] if vs else None
+            else:
+                v = self.org_at(m.start("slot"), slack=0)
+                if v is not None and v.end > m.start("tail"):
+                    v = None
+            lo, hi = self.clause(s, m.start())
+            if v is not None and v.label == "Company" and not self.blocked(lo, hi):
+                self.add(v, c, s)
+
     def clients_before(self, s: Span, pos: int) -> None:
         """R4b A和其他几十个<vendor>客户, A、B等<vendor>客户: the companies named before are clients of
         the vendor named right before 客户 (a Latin name no rule knew too: Capital One和其他几十个AWS客户)."""
@@ -1009,6 +1059,8 @@ class VendorLinks:
                 self.hired(s)
             if "client" in kind:
                 self.client_list(idx, s)
+                if n:
+                    self.client_of(s)
             if "affected" in kind and n:
                 self.affected_list(s)
             if idx in breach:
