@@ -73,7 +73,8 @@ def article_for(key: dict, name: str) -> Article:
 
 
 # 郑州某科技有限公司（案例二）: an anonymised party keyed with a label that tells it apart
-_KEY_LABEL = re.compile(r"^(.*某.*?)（[^（）]+）$")
+# (上海某物业App运营企业（2025年案例）, 西安一电子科技公司（典型案例）: 某 or 一 marks the party unnamed)
+_KEY_LABEL = re.compile(r"^(.*[某一].*?)（[^（）]+）$")
 
 
 def gold_forms(key: dict) -> dict[str, dict[str, set[str]]]:
@@ -95,7 +96,8 @@ def forms_of(gold: dict[str, dict[str, set[str]]], name: str | None) -> set[str]
     for ents in gold.values():
         if name in ents:
             return ents[name]
-    return {name}
+    unlabelled = _KEY_LABEL.match(name)  # (a party the key names only in its facts)
+    return {name, unlabelled.group(1)} if unlabelled else {name}
 
 
 def _pred_forms(node) -> set[str]:
