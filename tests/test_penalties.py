@@ -460,3 +460,20 @@ def test_the_office_heading_a_digest_item_is_no_party(extractor):
         星巴克表示正在调查。
         """))
     assert {p[0] for p in _penalties(frag)} == {"西安某电子科技公司"}
+
+
+def test_the_title_of_the_source_an_item_retells_is_no_second_fine(extractor):
+    frag = _fragment(extractor, _text("""
+        爱尔兰数据保护委员会宣布，对谷歌爱尔兰公司处以总计4.03亿欧元罚款，涉及用户位置数据等个人信息。
+
+        消息来源：中国新闻社
+
+        谷歌被欧盟开出逾4亿欧元“罚单”
+        """))
+    assert {p[0] for p in _penalties(frag)} == {"谷歌爱尔兰公司"}
+
+
+def test_a_breach_or_a_negation_before_the_fine_is_no_name(extractor):
+    frag = _fragment(extractor, _text(
+        "这张罚单的参照物，是 2025 年 8 月 SK 电讯因 USIM 数据泄露被罚的 1348 亿韩元，涉及用户个人信息。"))
+    assert {p[0] for p in _penalties(frag)} == {"SK电讯"}

@@ -182,6 +182,7 @@ _ALSO = re.compile(r"^[^，。；]{0,12}?(?:还|同时|此外|另外|另|并|亦
 # the heading of a list of other stories' titles at the end of a post
 _ARCHIVE_HEADING = re.compile(r"往期回顾|往期推荐|往期精选|推荐阅读|相关阅读|延伸阅读|历史文章|精彩回顾|热门文章")
 _FULL_STOP = re.compile(r"[。！？]")
+_SOURCE_LINE = re.compile(r"\s*(?:消息|信息|新闻)?来源\s*[：:][^。，\n]{1,30}")
 _LINK_BULLET = re.compile(r"\s*[*\-+•]\s+\[[^\]\n]{4,120}\]\(https?://")
 # 上饶银行因“信息安全管理不足”被罚: the party's own fine, decided, though the report gives no sum
 _FINED_SUBJECT = re.compile(r"\s*(?:因[^，。；]{1,24}?|违反《[^》]{1,30}》[，,]?\s*)?被罚(?:款)?(?!没)")
@@ -537,6 +538,8 @@ class FactFinder:
             sent = s.of(self.text)
             if links and _LINK_BULLET.match(self.text, self._paragraph_start(s.start)):
                 continue  # * [另一起案件的标题](https://…): a link to another story, not this one's report
+            if self._source_title(s.start):
+                continue
             if self._archive_title(s):
                 continue
             ranged = False
@@ -721,6 +724,16 @@ class FactFinder:
     def _other_province(self, party: Mention, office: Mention) -> bool:
         a, b = self._province(party), self._province(office)
         return a is not None and b is not None and a != b
+
+    def _source_title(self, pos: int) -> bool:
+        """消息来源：中国新闻社 / 谷歌被欧盟开出逾4亿欧元“罚单” (a link, its title kept): the title of the
+        source an item retells, on the line after the one naming it — the same story again."""
+        i = bisect_right(self._para_starts, pos) - 1
+        if i < 1:
+            return False
+        p, prev = self.a.paragraphs[i], self.a.paragraphs[i - 1]
+        return p.end - p.start <= 60 and self.text.find("。", p.start, p.end) < 0 and \
+            _SOURCE_LINE.fullmatch(self.text, prev.start, prev.end) is not None
 
     def _paragraph_length(self, pos: int) -> int:
         p = self._paragraph_at(pos)
