@@ -712,7 +712,10 @@ class Recognizer:
                     if m.label == "Authority" and m.name == "中国人民银行" and m.text == "央行":
                         m.name = foreign
                         m.attrs = {"level": "foreign"}
-        listed = {(m.start, m.end) for m in found if m.attrs.get("listed_app")}
+        # (a known name quoted or listed as a notice's app: “剪映”, 百合婚恋 — the gazetteer's mention wins
+        # the span and keeps the role)
+        listed = {(m.start, m.end) for m in found if m.attrs.get("listed_app") or
+                  m.label == "Company" and m.source in ("quoted", "list")}
         if "版本" in text:
             found = _without_download_sources(text, found)
         kept = _resolve_overlaps(found)
