@@ -340,8 +340,8 @@ def _after_its(text: str, pos: int) -> bool:
 
 # 该公司员工再通过微信上传至总公司: an app the party used as a channel is not what 该公司 stands for
 _CHANNEL_USED = re.compile(r"(?:通过|利用|借助|使用|经由|经)\s*$")
-# 华夏银行丽水分行, 中国人民银行福建省分行, 工行东营分行: the place a branch is of
-_LEGAL_NAME_END = re.compile(r"有限公司$|有限责任公司$|股份有限公司$")
+_LEGAL_NAME_END = re.compile(r"有限(?:责任)?公司$")
+# 华夏银行丽水分行, 中国人民银行福建省分行, 工行东营分行: the place a branch is of, written before this
 _BRANCH_SUFFIX = re.compile(r"(?:中心支行|分行|支行|分公司|营业管理部)$")
 _PERCENT_AFTER = re.compile(r"\s*(?:的)?\s*[\d.]+\s*[%％]")
 _TURNOVER_BEFORE = re.compile(r"(?:销售额|营业额|营收|营业收入|收入|年收入|年度营业额)\s*(?:为|达|约|共)?\s*$")

@@ -536,7 +536,8 @@ class VendorLinks:
         most) has the subject of the sentence, the company it opens with."""
         if lo == s.start or not _SUBJECTLESS.fullmatch(self.text, lo, pos):
             return []
-        first = next((m for m in self.orgs_in(s.start, lo)), None)
+        orgs = self.orgs_in(s.start, lo)
+        first = orgs[0] if orgs else None
         if first is None or first.label != "Company" or first.start - s.start > 12 or \
                 _CLAUSE_BREAK.search(self.text, s.start, first.start):
             return []
