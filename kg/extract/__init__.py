@@ -143,7 +143,7 @@ class Extractor:
             ff.find_awards()
             find_vendor_links(ff)  # general vendor cues (kg/extract/vendors.py)
             ff.find_collected()
-            ff.find_structure(self.gaz)
+            ff.find_structure()
             ex.facts, ex.penalties, ex.ranges = ff.facts, ff.penalties, ff.ranges
             ex.mentions += ff.added
         if article is not original:

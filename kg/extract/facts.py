@@ -11,7 +11,8 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 from loaders.article import Article, Span
 
 from ..gazetteer import Gazetteer
-from .mentions import _FOREIGN_COUNTRY, BANK_SHORT, CLIENTS_INCLUDE, CLIENTS_NAMED, Mention
+from .mentions import _BRANCH_END, _FOREIGN_COUNTRY, BANK_SHORT, CLIENTS_INCLUDE, CLIENTS_NAMED, Mention
+from .naming import _LEGAL_SUFFIX
 from .numbers import Amount, as_int, find_bare_fines, find_counts, find_money, to_number, yuan_plausible
 
 Key = tuple[str, str]  # (label, canonical name)
@@ -340,9 +341,8 @@ def _after_its(text: str, pos: int) -> bool:
 
 # 该公司员工再通过微信上传至总公司: an app the party used as a channel is not what 该公司 stands for
 _CHANNEL_USED = re.compile(r"(?:通过|利用|借助|使用|经由|经)\s*$")
-_LEGAL_NAME_END = re.compile(r"有限(?:责任)?公司$")
-# 华夏银行丽水分行, 中国人民银行福建省分行, 工行东营分行: the place a branch is of, written before this
-_BRANCH_SUFFIX = re.compile(r"(?:中心支行|分行|支行|分公司|营业管理部)$")
+# 华夏银行丽水分行, 中国人民银行福建省分行, 工行东营分行: the place a branch is of, written before its word
+_BRANCH_SUFFIX = re.compile(rf"(?:{_BRANCH_END.pattern})$")
 _PERCENT_AFTER = re.compile(r"\s*(?:的)?\s*[\d.]+\s*[%％]")
 _TURNOVER_BEFORE = re.compile(r"(?:销售额|营业额|营收|营业收入|收入|年收入|年度营业额)\s*(?:为|达|约|共)?\s*$")
 _SOURCE_OF = re.compile(r"(?:据|根据|援引|引述)[^，。；]{0,10}$")
@@ -427,6 +427,11 @@ def _same_penalty(p: PenaltyFact, q: PenaltyFact) -> bool:
     return p.amount is None or q.amount is None or (p.currency, p.amount) == (q.currency, q.amount)
 
 
+def _same_sanction(p: PenaltyFact, q: PenaltyFact) -> bool:
+    """The same kind and the same sum (in yuan and as stated), whoever it was told of."""
+    return (p.kind, p.amount_cny, p.currency, p.amount) == (q.kind, q.amount_cny, q.currency, q.amount)
+
+
 def _brand_of(brand: str, legal: str) -> bool:
     """小鹏汽车 / 上海小鹏汽车销售服务有限公司: the brand's name (without 集团/公司) is inside the legal name."""
     core = re.sub(r"(?:集团|公司|有限公司)$", "", brand)
@@ -442,7 +447,7 @@ def _key(m: Mention) -> Key:
 
 
 class FactFinder:
-    def __init__(self, article: Article, mentions: list[Mention], gaz: Gazetteer | None = None):
+    def __init__(self, article: Article, mentions: list[Mention], gaz: Gazetteer):
         self.a = article
         self.gaz = gaz
         self.text = article.text
@@ -703,8 +708,6 @@ class FactFinder:
     def _province(self, m: Mention) -> str | None:
         """The province (the first two digits of its division code) a party or an office is of, where
         its name tells it without doubt: 福建连江农商银行, 华夏银行丽水分行, 中国人民银行福建省分行."""
-        if self.gaz is None:
-            return None
         locs = self.gaz.location_by_name
         place = m.attrs.get("jurisdiction") or (m.attrs.get("place") or (None,))[0]
         if place:  # 杭州市余杭区: its first division names the province
@@ -836,16 +839,14 @@ class FactFinder:
                         (id(q) not in self._inferred or p.authority is None) and
                         (q.target == p.target or (q.amount_cny is not None or q.amount is not None) and
                          _brand_of(p.target[1], q.target[1])) and
-                        q.kind == p.kind and q.amount_cny == p.amount_cny and
-                        (q.currency, q.amount) == (p.currency, p.amount) for q in self.penalties):
+                        _same_sanction(p, q) for q in self.penalties):
                 drop.append(p)
         # 上海网信办对携程罚款1000万元 … 上海携程商务有限公司…罚款1000万元; 因谷歌…，对谷歌爱尔兰公司处以…:
         # the brand's fine and its legal entity's, by the same office with the same sum, are one decision
         for p in self.penalties:
-            if any(q is not p and q.kind == p.kind and q.authority == p.authority and
-                   (q.currency, q.amount, q.amount_cny) == (p.currency, p.amount, p.amount_cny) and
+            if any(q is not p and q.authority == p.authority and _same_sanction(p, q) and
                    _brand_of(p.target[1], q.target[1]) for q in self.penalties) and \
-                    "某" not in p.target[1] and not _LEGAL_NAME_END.search(p.target[1]):
+                    "某" not in p.target[1] and not _LEGAL_SUFFIX.search(p.target[1]):
                 drop.append(p)  # (北京某有限公司 and 北京某科技公司: two anonymised parties)
         if drop:
             self.penalties = [p for p in self.penalties if not any(p is d for d in drop)]
@@ -2146,7 +2147,7 @@ class FactFinder:
                     if not c.weak:
                         add("SUBSIDIARY_OF", _key(c), _key(owner), s)
 
-    def find_structure(self, gaz) -> None:
+    def find_structure(self) -> None:
         seen: set[tuple[str, Key, Key]] = set()
 
         def add(t, a, b, span, props=None):
@@ -2164,7 +2165,7 @@ class FactFinder:
             return self.a.sentence_at(m.start) or Span(m.start, m.end)
 
         for name, m in companies.items():
-            e = gaz.get("Company", name)
+            e = self.gaz.get("Company", name)
             parent = e.attrs.get("parent") if e else None
             if parent and parent in companies:
                 # only where the text supports it: both named in one sentence, or the
@@ -2174,7 +2175,7 @@ class FactFinder:
                 both = [s for (s, _), names in zip(self.by_sentence, sentence_names) if {name, parent} <= names]
                 if both and self._renamed(name, parent):
                     continue  # Meta（Facebook）: one company under its old and new names, not two
-                pe = gaz.get("Company", parent)
+                pe = self.gaz.get("Company", parent)
                 forms = [parent, *(pe.weak_aliases if pe else [])]
                 if both or any(len(f) >= 2 and f in name for f in forms):
                     add("SUBSIDIARY_OF", ("Company", name), ("Company", parent), both[0] if both else span_of(m))
@@ -2182,14 +2183,14 @@ class FactFinder:
                 # Meta Platforms Ireland Limited, Vodafone UK Ltd: a group's company of one country,
                 # named with the group's name at its head
                 for other in companies:
-                    oe = gaz.get("Company", other)
+                    oe = self.gaz.get("Company", other)
                     forms = [f for f in [other, *(oe.aliases + oe.weak_aliases if oe else [])] if f.isascii()]
                     if other != name and any(len(f) >= 3 and name.startswith(f + " ") for f in forms):
                         add("SUBSIDIARY_OF", ("Company", name), ("Company", other), span_of(m))
                         break
             elif name.endswith("公司"):
                 for other, om in companies.items():
-                    oe = gaz.get("Company", other)
+                    oe = self.gaz.get("Company", other)
                     if other == name or other.endswith("公司") or not oe or oe.attrs.get("parent") == name:
                         continue
                     if any(len(f) >= 2 and f in name for f in [other, *oe.weak_aliases]):
@@ -2203,7 +2204,7 @@ class FactFinder:
             head = name[:2] if name[:2] in BANK_SHORT else name[:name.find("银行") + 2] if "银行" in name else ""
             if len(head) < 2:
                 continue
-            hit = gaz.strong.get(BANK_SHORT.get(head, head))
+            hit = self.gaz.strong.get(BANK_SHORT.get(head, head))
             if hit and hit[0] == "Company":
                 add("SUBSIDIARY_OF", ("Company", name), ("Company", hit[1]), span_of(m))
                 continue
@@ -2221,7 +2222,7 @@ class FactFinder:
                     add("JURISDICTION", _key(m), ("Location", m.attrs["jurisdiction"]), span_of(m),
                         {"_level": m.attrs.get("level")})
                 parent = m.attrs.get("parent_authority") or (
-                    gaz.get("Authority", m.name).attrs.get("parent") if gaz.get("Authority", m.name) else None)
+                    self.gaz.get("Authority", m.name).attrs.get("parent") if self.gaz.get("Authority", m.name) else None)
                 if parent:
                     add("PART_OF", _key(m), ("Authority", parent), span_of(m))
             elif m.label == "Company" and m.attrs.get("place"):

@@ -417,8 +417,7 @@ class VendorLinks:
 
     def place(self, name: str) -> bool:
         """瑞典和美国的沃尔沃集团员工: a country or a Chinese division is no organisation of a list."""
-        gaz = self.ff.gaz
-        return name in _COUNTRIES or (gaz is not None and name in gaz.location_by_name)
+        return name in _COUNTRIES or name in self.ff.gaz.location_by_name
 
     def joined_name(self, pos: int, sep_at: int, end: int) -> tuple[Mention, int] | None:
         """A known organisation whose name holds the separator at ``sep_at`` (海关和边境保护局 of 美国海关和
