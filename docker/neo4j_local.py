@@ -476,7 +476,8 @@ def _set_initial_password(java: str, home: Path, lib: Path, password: str) -> No
     try:
         quoted = password.replace("\\", "\\\\").replace('"', '\\"')
         with os.fdopen(fd, "w") as fh:
-            fh.write(f'"{quoted}"\n')
+            # (--: a password that starts with "-" is the password, not an option)
+            fh.write(f'--\n"{quoted}"\n')
         proc = subprocess.run(
             [java, "-cp", f"{lib}/*", ADMIN_CLASS, "dbms", "set-initial-password", f"@{argfile}"],
             capture_output=True, text=True, env=env, cwd=home, timeout=300,

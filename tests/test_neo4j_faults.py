@@ -179,7 +179,9 @@ def _launcher(*args: str, password: str, timeout: float = 300) -> subprocess.Com
 class FaultServer:
     def __init__(self):
         self.home = new_server_home("kg-neo4j-pytest-fault-")  # its own: restarts keep its data
-        self.password = secrets.token_urlsafe(18)
+        # (starting with "-", which a random token does one time in 64: the launcher must hand it to
+        # neo4j-admin as the password, not as an option)
+        self.password = "-" + secrets.token_urlsafe(18)
         self.user = "neo4j"
         self.uri = None
 
